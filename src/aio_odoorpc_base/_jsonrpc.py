@@ -1,0 +1,292 @@
+"""The sans-IO core of the /jsonrpc protocol: build a request, judge a reply. No I/O here.
+
+The async and sync function layers only do "build, send through a transport, parse".
+"""
+
+from __future__ import annotations
+
+import html
+import itertools
+import logging
+from collections.abc import Mapping, Sequence
+from typing import Any, Final
+from urllib.parse import urlsplit, urlunsplit
+
+from . import _json
+from .errors import HTTPStatusError, ProtocolError, ServerError, lookup
+
+__all__ = [
+    "UNDECODED",
+    "Reply",
+    "Request",
+    "error_from_payload",
+    "jsonrpc_url",
+    "safe_url",
+]
+
+log = logging.getLogger("aio_odoorpc_base")
+
+UNDECODED: Final = object()
+_ids = itertools.count(1)
+_EXCERPT = 500
+
+# Which positional arguments carry a password, per service and method.
+_DB_NO_PASSWORD = frozenset({"db_exist", "list", "list_lang", "server_version"})
+_COMMON_PASSWORD = frozenset({"login", "authenticate"})
+
+
+_DB_MORE_SECRETS = {"change_admin_password": (0, 1), "create_database": (0, 4)}
+
+
+def secret_positions(service: str, method: str) -> tuple[int, ...]:
+    if service == "db":
+        if method in _DB_NO_PASSWORD:
+            return ()
+        return _DB_MORE_SECRETS.get(method, (0,))
+    if service == "object" or (service == "common" and method in _COMMON_PASSWORD):
+        return (2,)
+    return ()
+
+
+class Reply:
+    """What a transport brings back: status, content type, and the raw body or the JSON
+    the HTTP library decoded already."""
+
+    __slots__ = ("body", "content_type", "data", "headers", "status")
+
+    def __init__(
+        self,
+        status: int | None,
+        content_type: str = "",
+        body: bytes = b"",
+        data: Any = UNDECODED,
+        headers: Mapping[str, str] | None = None,
+    ) -> None:
+        self.status = status
+        self.content_type = content_type
+        self.body = body
+        self.data = data
+        self.headers = headers or {}
+
+
+class Request:
+    """One HTTP request to make: URL, headers, JSON payload and the secrets it carries."""
+
+    __slots__ = ("_body", "headers", "id", "label", "payload", "secrets", "url")
+
+    def __init__(
+        self,
+        url: str,
+        payload: Any,
+        *,
+        headers: dict[str, str] | None = None,
+        secrets: Sequence[str] = (),
+        label: str = "",
+        id: Any = None,
+    ) -> None:
+        self.url = url
+        self.payload = payload
+        self.headers = (
+            headers if headers is not None else {"Content-Type": "application/json"}
+        )
+        self.secrets = tuple(s for s in secrets if s)
+        self.label = label
+        self.id = id
+        self._body: bytes | None = None
+
+    @classmethod
+    def jsonrpc(
+        cls, url: str, service: str, method: str, args: Sequence[Any] | None
+    ) -> Request:
+        args = [] if args is None else list(args)
+        secrets = [
+            args[i]
+            for i in secret_positions(service, method)
+            if i < len(args) and isinstance(args[i], str)
+        ]
+        rid = next(_ids)
+        payload = {
+            "jsonrpc": "2.0",
+            "method": "call",
+            "params": {"service": service, "method": method, "args": args},
+            "id": rid,
+        }
+        return cls(
+            jsonrpc_url(url),
+            payload,
+            secrets=secrets,
+            label=f"{service}.{method}",
+            id=rid,
+        )
+
+    @property
+    def body(self) -> bytes:
+        if self._body is None:
+            self._body = _json.dumps(self.payload)
+        return self._body
+
+    def __repr__(self) -> str:
+        return f"<Request {self.label} id={self.id} to {safe_url(self.url)}>"
+
+    def redact(self, text: str) -> str:
+        """Remove every secret of this request from ``text`` (e.g. an echoed body)."""
+        for secret in self.secrets:
+            escaped = _json.dumps(secret).decode()[1:-1]
+            for form in {secret, escaped, html.escape(escaped), html.escape(secret)}:
+                text = text.replace(form, "***")
+        return text
+
+    # --- judging the reply ------------------------------------------------------------
+
+    def decode(self, reply: Reply) -> Any:
+        """The JSON body of ``reply``, or a TransportError when there is none to trust."""
+        status = reply.status
+        data = reply.data
+        if data is UNDECODED:
+            ctype = reply.content_type.lower()
+            if status not in (None, 200) and "json" not in ctype:
+                raise self.status_error(reply)
+            try:
+                data = _json.loads(reply.body)
+            except ValueError:
+                if status not in (None, 200):
+                    raise self.status_error(reply) from None
+                raise ProtocolError(
+                    f"{self.label}: the reply from {safe_url(self.url)} is not JSON "
+                    f"(content type {reply.content_type or 'none'!r}): "
+                    f"{self.excerpt(reply.body)!r}"
+                ) from None
+        return data
+
+    def status_error(self, reply: Reply) -> HTTPStatusError:
+        excerpt = self.excerpt(reply.body)
+        return HTTPStatusError(
+            f"{self.label}: HTTP {reply.status} from {safe_url(self.url)}"
+            + (f": {excerpt}" if excerpt else ""),
+            status_code=reply.status or 0,
+            body=excerpt,
+            content_type=reply.content_type,
+        )
+
+    def excerpt(self, body: bytes) -> str:
+        text = body[: _EXCERPT * 4].decode("utf-8", "replace")
+        text = " ".join(_strip_tags(text).split())
+        return self.redact(text)[:_EXCERPT]
+
+    def parse(self, reply: Reply) -> Any:
+        """The ``result`` of a JSON-RPC reply; ``None`` when the server sent none."""
+        envelope = self.decode(reply)
+        if not isinstance(envelope, dict):
+            if reply.status not in (None, 200):
+                raise self.status_error(reply)
+            raise ProtocolError(
+                f"{self.label}: expected a JSON-RPC object from {safe_url(self.url)}, "
+                f"got {type(envelope).__name__}"
+            )
+        if "error" in envelope:
+            exc = error_from_payload(envelope["error"])
+            if log.isEnabledFor(logging.DEBUG):
+                log.debug("%s id=%s -> %s", self.label, self.id, type(exc).__name__)
+            raise exc
+        if reply.status not in (None, 200):
+            raise self.status_error(reply)
+        if "id" not in envelope:
+            raise ProtocolError(
+                f"{self.label}: the reply is not a JSON-RPC envelope (keys: "
+                f"{sorted(envelope)[:10]})"
+            )
+        if envelope["id"] != self.id:
+            raise ProtocolError(
+                f"{self.label}: reply id {envelope['id']!r} does not match request id "
+                f"{self.id!r}"
+            )
+        if log.isEnabledFor(logging.DEBUG):
+            log.debug("%s id=%s -> ok", self.label, self.id)
+        return envelope.get("result")
+
+
+def _strip_tags(text: str) -> str:
+    out: list[str] = []
+    inside = False
+    for char in text:
+        if char == "<":
+            inside = True
+        elif char == ">":
+            inside = False
+            out.append(" ")
+        elif not inside:
+            out.append(char)
+    return html.unescape("".join(out))
+
+
+def error_from_payload(error: Any) -> ServerError:
+    """The typed exception for the ``error`` member of a JSON-RPC reply."""
+    if not isinstance(error, Mapping):
+        return ServerError(f"malformed JSON-RPC error: {str(error)[:200]}")
+    data = error.get("data")
+    if not isinstance(data, Mapping):
+        data = {}
+    name = str(data.get("name") or "")
+    arguments = data.get("arguments")
+    arguments = list(arguments) if isinstance(arguments, list | tuple) else []
+    message = data.get("message") or error.get("message") or ""
+    # Odoo <= 13 joins except_orm's two arguments: "text\nNone"; arguments[0] is the text.
+    if arguments and isinstance(arguments[0], str) and arguments[0]:
+        message = arguments[0]
+    message = str(message).rstrip()
+    code = error.get("code")
+    code = code if isinstance(code, int) else None
+    exception_type = data.get("exception_type")
+    context = data.get("context")
+    cls = lookup(
+        name, exception_type if isinstance(exception_type, str) else None, code, message
+    )
+    return cls(
+        message,
+        name=name,
+        arguments=arguments,
+        context=context if isinstance(context, Mapping) else None,
+        debug=str(data.get("debug") or ""),
+        code=code,
+        data=data,
+    )
+
+
+def safe_url(url: str) -> str:
+    """``url`` without user:password@ (for messages and logs)."""
+    parts = urlsplit(url)
+    if parts.username is None and parts.password is None:
+        return url
+    host = parts.hostname or ""
+    if parts.port:
+        host = f"{host}:{parts.port}"
+    return urlunsplit((parts.scheme, host, parts.path, parts.query, parts.fragment))
+
+
+_URLS: dict[str, str] = {}
+
+
+def jsonrpc_url(url: str) -> str:
+    """The /jsonrpc endpoint for ``url``: a URL with no path gets ``/jsonrpc`` appended."""
+    try:
+        return _URLS[url]
+    except (KeyError, TypeError):
+        pass
+    if not isinstance(url, str):
+        raise TypeError(
+            f"url must be a str such as 'https://odoo.example.com/jsonrpc', "
+            f"got {type(url).__name__}"
+        )
+    parts = urlsplit(url.strip())
+    if parts.scheme not in ("http", "https") or not parts.netloc:
+        raise ValueError(
+            f"url must be an absolute http(s) URL such as "
+            f"'https://odoo.example.com/jsonrpc', got {safe_url(url)!r}"
+        )
+    path = parts.path
+    if path in ("", "/"):
+        path = "/jsonrpc"
+    result = urlunsplit((parts.scheme, parts.netloc, path, parts.query, ""))
+    if len(_URLS) < 256:
+        _URLS[url] = result
+    return result

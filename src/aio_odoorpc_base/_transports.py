@@ -1,0 +1,393 @@
+"""Adapters from the caller's HTTP client to one internal contract, for both flavours.
+
+A *sender* takes ``(client, request, timeout)`` and returns a :class:`Reply`, or raises a
+:class:`~aio_odoorpc_base.errors.TransportError`. The sender for a client is chosen once
+per client type (by module and class name along the MRO, so nothing is imported until
+such a client is passed) and cached.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import inspect
+from collections.abc import Awaitable, Callable, Mapping
+from typing import Any, TypeAlias
+
+from ._jsonrpc import UNDECODED, Reply, Request, safe_url
+from .errors import (
+    ConnectError,
+    ConnectTimeout,
+    ProtocolError,
+    TransportError,
+    TransportTimeout,
+)
+
+__all__ = ["AsyncSender", "Sender", "to_async_transport", "to_transport"]
+
+Sender: TypeAlias = Callable[[Any, Request, "float | None"], Reply]
+AsyncSender: TypeAlias = Callable[[Any, Request, "float | None"], Awaitable[Reply]]
+
+
+def _fail(
+    cls: type[TransportError], request: Request, exc: BaseException
+) -> TransportError:
+    detail = request.redact(str(exc)) or type(exc).__name__
+    return cls(f"{request.label}: {detail} ({safe_url(request.url)})")
+
+
+def _timeout_kw(timeout: float | None) -> dict[str, Any]:
+    return {} if timeout is None else {"timeout": timeout}
+
+
+# --- httpx ---------------------------------------------------------------------------
+
+
+def _httpx_errors() -> tuple[Any, ...]:
+    import httpx
+
+    return (
+        httpx.ConnectTimeout,
+        httpx.TimeoutException,
+        httpx.ConnectError,
+        httpx.HTTPError,
+    )
+
+
+def _httpx_reply(resp: Any) -> Reply:
+    return Reply(
+        resp.status_code,
+        resp.headers.get("content-type", ""),
+        resp.content,
+        headers=resp.headers,
+    )
+
+
+def _make_httpx_sync() -> Sender:
+    connect_timeout, timeout_error, connect_error, http_error = _httpx_errors()
+
+    def send(client: Any, request: Request, timeout: float | None) -> Reply:
+        try:
+            resp = client.post(
+                request.url,
+                content=request.body,
+                headers=request.headers,
+                **_timeout_kw(timeout),
+            )
+        except connect_timeout as exc:
+            raise _fail(ConnectTimeout, request, exc) from exc
+        except timeout_error as exc:
+            raise _fail(TransportTimeout, request, exc) from exc
+        except connect_error as exc:
+            raise _fail(ConnectError, request, exc) from exc
+        except http_error as exc:
+            raise _fail(TransportError, request, exc) from exc
+        return _httpx_reply(resp)
+
+    return send
+
+
+def _make_httpx_async() -> AsyncSender:
+    connect_timeout, timeout_error, connect_error, http_error = _httpx_errors()
+
+    async def send(client: Any, request: Request, timeout: float | None) -> Reply:
+        try:
+            resp = await client.post(
+                request.url,
+                content=request.body,
+                headers=request.headers,
+                **_timeout_kw(timeout),
+            )
+        except connect_timeout as exc:
+            raise _fail(ConnectTimeout, request, exc) from exc
+        except timeout_error as exc:
+            raise _fail(TransportTimeout, request, exc) from exc
+        except connect_error as exc:
+            raise _fail(ConnectError, request, exc) from exc
+        except http_error as exc:
+            raise _fail(TransportError, request, exc) from exc
+        return _httpx_reply(resp)
+
+    return send
+
+
+# --- requests ------------------------------------------------------------------------
+
+
+def _make_requests() -> Sender:
+    import requests
+
+    def send(client: Any, request: Request, timeout: float | None) -> Reply:
+        try:
+            resp = client.post(
+                request.url,
+                data=request.body,
+                headers=request.headers,
+                **_timeout_kw(timeout),
+            )
+        except requests.ConnectTimeout as exc:
+            raise _fail(ConnectTimeout, request, exc) from exc
+        except requests.Timeout as exc:
+            raise _fail(TransportTimeout, request, exc) from exc
+        except requests.ConnectionError as exc:
+            # ConnectionError covers both refused connections and dropped ones
+            cls = ConnectError if _is_connect_failure(exc) else TransportError
+            raise _fail(cls, request, exc) from exc
+        except requests.RequestException as exc:
+            raise _fail(TransportError, request, exc) from exc
+        return Reply(
+            resp.status_code,
+            resp.headers.get("content-type", ""),
+            resp.content,
+            headers=resp.headers,
+        )
+
+    return send
+
+
+def _is_connect_failure(exc: BaseException) -> bool:
+    text = repr(exc)
+    return "NewConnectionError" in text or "Failed to establish" in text
+
+
+# --- aiohttp -------------------------------------------------------------------------
+
+
+def _make_aiohttp() -> AsyncSender:
+    import aiohttp
+
+    connect_timeout = getattr(aiohttp, "ConnectionTimeoutError", ())
+
+    async def send(client: Any, request: Request, timeout: float | None) -> Reply:
+        kw = (
+            {} if timeout is None else {"timeout": aiohttp.ClientTimeout(total=timeout)}
+        )
+        try:
+            async with client.post(
+                request.url, data=request.body, headers=request.headers, **kw
+            ) as resp:
+                body = await resp.read()
+                return Reply(
+                    resp.status,
+                    resp.headers.get("Content-Type", ""),
+                    body,
+                    headers=resp.headers,
+                )
+        except connect_timeout as exc:
+            raise _fail(ConnectTimeout, request, exc) from exc
+        except (asyncio.TimeoutError, TimeoutError) as exc:
+            raise _fail(TransportTimeout, request, exc) from exc
+        except aiohttp.ClientConnectorError as exc:
+            raise _fail(ConnectError, request, exc) from exc
+        except aiohttp.ClientError as exc:
+            raise _fail(TransportError, request, exc) from exc
+
+    return send
+
+
+# --- any object with post(url, json=...), or a callable (url, payload) -----------------
+
+
+def _status_of(resp: Any) -> int | None:
+    status = getattr(resp, "status_code", None)
+    if status is None:
+        status = getattr(resp, "status", None)
+    return status if isinstance(status, int) else None
+
+
+def _generic_reply(request: Request, resp: Any, data: Any) -> Reply:
+    headers = getattr(resp, "headers", None)
+    ctype = headers.get("content-type", "") if isinstance(headers, Mapping) else ""
+    body = getattr(resp, "content", b"") if data is UNDECODED else b""
+    if not isinstance(body, bytes):
+        text = getattr(resp, "text", "")
+        body = text.encode("utf-8", "replace") if isinstance(text, str) else b""
+    return Reply(_status_of(resp), str(ctype), body, data=data)
+
+
+def _json_of(request: Request, resp: Any) -> Any:
+    json_method = getattr(resp, "json", None)
+    if json_method is None:
+        raise ProtocolError(
+            f"{request.label}: the HTTP client returned {type(resp).__name__}, which is "
+            "neither a dict nor a response with .json()"
+        )
+    return json_method
+
+
+def _generic_os_error(request: Request, exc: OSError) -> TransportError:
+    if isinstance(exc, TimeoutError):
+        return _fail(TransportTimeout, request, exc)
+    if isinstance(exc, ConnectionRefusedError):
+        return _fail(ConnectError, request, exc)
+    return _fail(TransportError, request, exc)
+
+
+def _decode_failure(request: Request, client: Any, exc: ValueError) -> ProtocolError:
+    return ProtocolError(
+        f"{request.label}: the http_client {type(client).__name__} raised ValueError "
+        f"(is the reply JSON?): {request.redact(str(exc))[:200]}"
+    )
+
+
+def _sync_flavour_error(client: Any) -> TypeError:
+    return TypeError(
+        f"{type(client).__name__} returned an awaitable: it is asynchronous. Use it with "
+        "the async functions (aio_odoorpc_base or aio_odoorpc_base.aio), or pass a "
+        "synchronous client such as requests.Session or httpx.Client to "
+        "aio_odoorpc_base.sync"
+    )
+
+
+def _generic_sync(call: Callable[[Any, Request, float | None], Any]) -> Sender:
+    def send(client: Any, request: Request, timeout: float | None) -> Reply:
+        try:
+            resp = call(client, request, timeout)
+        except OSError as exc:
+            raise _generic_os_error(request, exc) from exc
+        except ValueError as exc:
+            raise _decode_failure(request, client, exc) from exc
+        if inspect.isawaitable(resp):
+            _close(resp)
+            raise _sync_flavour_error(client)
+        if isinstance(resp, Mapping):
+            return Reply(None, data=resp)
+        try:
+            data = _json_of(request, resp)()
+        except ValueError:
+            return _generic_reply(request, resp, UNDECODED)
+        if inspect.isawaitable(data):
+            _close(data)
+            raise _sync_flavour_error(client)
+        return _generic_reply(request, resp, data)
+
+    return send
+
+
+def _generic_async(call: Callable[[Any, Request, float | None], Any]) -> AsyncSender:
+    async def send(client: Any, request: Request, timeout: float | None) -> Reply:
+        try:
+            resp = call(client, request, timeout)
+            if inspect.isawaitable(resp):
+                resp = await resp
+        except OSError as exc:
+            raise _generic_os_error(request, exc) from exc
+        except ValueError as exc:
+            raise _decode_failure(request, client, exc) from exc
+        if isinstance(resp, Mapping):
+            return Reply(None, data=resp)
+        try:
+            data = _json_of(request, resp)()
+            if inspect.isawaitable(data):
+                data = await data
+        except ValueError:
+            return _generic_reply(request, resp, UNDECODED)
+        return _generic_reply(request, resp, data)
+
+    return send
+
+
+def _close(awaitable: Any) -> None:
+    close = getattr(awaitable, "close", None)
+    if callable(close):
+        close()
+
+
+def _call_post(client: Any, request: Request, timeout: float | None) -> Any:
+    return client.post(request.url, json=request.payload, **_timeout_kw(timeout))
+
+
+def _call_poster(client: Any, request: Request, timeout: float | None) -> Any:
+    return client(request.url, request.payload)
+
+
+# --- choosing a sender ---------------------------------------------------------------
+
+_WRONG_FOR_ASYNC = {
+    ("httpx", "Client"): "httpx.Client is synchronous; pass httpx.AsyncClient, or use "
+    "aio_odoorpc_base.sync",
+    (
+        "requests",
+        "Session",
+    ): "requests.Session is synchronous; pass httpx.AsyncClient or "
+    "aiohttp.ClientSession, or use aio_odoorpc_base.sync",
+}
+_WRONG_FOR_SYNC = {
+    (
+        "httpx",
+        "AsyncClient",
+    ): "httpx.AsyncClient is asynchronous; pass httpx.Client, or "
+    "use the async functions (aio_odoorpc_base or aio_odoorpc_base.aio)",
+    ("aiohttp", "ClientSession"): "aiohttp.ClientSession is asynchronous; pass "
+    "requests.Session or httpx.Client, or use the async functions (aio_odoorpc_base or "
+    "aio_odoorpc_base.aio)",
+}
+_KNOWN_ASYNC: dict[tuple[str, str], Callable[[], AsyncSender]] = {
+    ("httpx", "AsyncClient"): _make_httpx_async,
+    ("aiohttp", "ClientSession"): _make_aiohttp,
+}
+_KNOWN_SYNC: dict[tuple[str, str], Callable[[], Sender]] = {
+    ("httpx", "Client"): _make_httpx_sync,
+    ("requests", "Session"): _make_requests,
+}
+
+_async_cache: dict[type, AsyncSender] = {}
+_sync_cache: dict[type, Sender] = {}
+
+_NOT_A_CLIENT = (
+    "http_client must be an HTTP client with a post(url, json=...) method (httpx, requests, "
+    "aiohttp) or a callable (url, payload) -> response; got {}"
+)
+
+
+def _known(cls: type, table: Mapping[tuple[str, str], Any]) -> Any:
+    for klass in cls.__mro__:
+        key = (klass.__module__.partition(".")[0], klass.__name__)
+        if key in table:
+            return table[key]
+    return None
+
+
+def to_async_transport(client: Any) -> AsyncSender:
+    """The async sender for ``client``; TypeError for a synchronous or unusable client."""
+    cls = type(client)
+    try:
+        return _async_cache[cls]
+    except KeyError:
+        pass
+    if wrong := _known(cls, _WRONG_FOR_ASYNC):
+        raise TypeError(wrong)
+    if factory := _known(cls, _KNOWN_ASYNC):
+        sender: AsyncSender = factory()
+    elif callable(getattr(cls, "post", None)):
+        sender = _generic_async(_call_post)
+    elif callable(client):
+        sender = _generic_async(_call_poster)
+    else:
+        raise TypeError(_NOT_A_CLIENT.format(cls.__name__))
+    _async_cache[cls] = sender
+    return sender
+
+
+def to_transport(client: Any) -> Sender:
+    """The sync sender for ``client``; TypeError for an asynchronous or unusable client."""
+    cls = type(client)
+    try:
+        return _sync_cache[cls]
+    except KeyError:
+        pass
+    if wrong := _known(cls, _WRONG_FOR_SYNC):
+        raise TypeError(wrong)
+    if factory := _known(cls, _KNOWN_SYNC):
+        sender: Sender = factory()
+    elif callable(getattr(cls, "post", None)):
+        if inspect.iscoroutinefunction(cls.post):
+            raise _sync_flavour_error(client)
+        sender = _generic_sync(_call_post)
+    elif callable(client):
+        if inspect.iscoroutinefunction(client):
+            raise _sync_flavour_error(client)
+        sender = _generic_sync(_call_poster)
+    else:
+        raise TypeError(_NOT_A_CLIENT.format(cls.__name__))
+    _sync_cache[cls] = sender
+    return sender

@@ -1,0 +1,301 @@
+"""Every exception this library raises on purpose.
+
+::
+
+    OdooError                              root of everything raised on purpose
+    ├── TransportError                     no usable answer came back (__cause__: library error)
+    │   ├── ConnectError                   could not connect; nothing was sent
+    │   ├── TransportTimeout               also a builtin TimeoutError
+    │   │   └── ConnectTimeout             connecting took too long (also a ConnectError)
+    │   ├── HTTPStatusError                status other than 200: .status_code, .body excerpt
+    │   └── ProtocolError                  not JSON, not a JSON-RPC envelope, wrong reply id
+    └── ServerError                        Odoo answered with an error; also the fallback
+        ├── UserError                      odoo.exceptions.UserError (+ Warning, except_orm)
+        │   ├── AccessDenied               bad login, password, API key or master password
+        │   ├── AccessError                access rights, record rules, private methods
+        │   ├── MissingError               record deleted or never existed
+        │   └── ValidationError            constraints
+        ├── RedirectWarning                odoo.exceptions.RedirectWarning
+        ├── SessionExpired                 JSON-RPC code 100 (web-session routes)
+        ├── NotFound                       code 404 / werkzeug NotFound (wrong URL path)
+        ├── MethodNotFound                 unknown service method or model method
+        └── DatabaseError                  psycopg errors (missing database, SQL errors)
+            └── DatabaseExists             create/duplicate onto an existing name
+
+Misuse (missing or wrongly typed arguments, a sync HTTP client given to async code)
+raises the builtin ``TypeError`` / ``ValueError`` before anything is sent.
+
+The server traceback is kept in ``ServerError.debug`` and never in ``str()``.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+from typing import Any, ClassVar
+
+__all__ = [
+    "AccessDenied",
+    "AccessError",
+    "ConnectError",
+    "ConnectTimeout",
+    "DatabaseError",
+    "DatabaseExists",
+    "HTTPStatusError",
+    "MethodNotFound",
+    "MissingError",
+    "NotFound",
+    "OdooError",
+    "ProtocolError",
+    "RedirectWarning",
+    "ServerError",
+    "SessionExpired",
+    "TransportError",
+    "TransportTimeout",
+    "UserError",
+    "ValidationError",
+    "lookup",
+]
+
+
+class OdooError(Exception):
+    """Root of every exception raised on purpose by aio_odoorpc_base."""
+
+
+class TransportError(OdooError):
+    """No usable answer came back from the server."""
+
+
+class ConnectError(TransportError):
+    """The connection could not be made, so the request was never sent."""
+
+
+class TransportTimeout(TransportError, TimeoutError):
+    """The server did not answer in time (the request may have run anyway)."""
+
+
+class ConnectTimeout(ConnectError, TransportTimeout):
+    """Connecting took too long; the request was never sent."""
+
+
+class HTTPStatusError(TransportError):
+    """The server (or a proxy in front of it) answered with an unexpected HTTP status."""
+
+    def __init__(
+        self, message: str, *, status_code: int, body: str = "", content_type: str = ""
+    ) -> None:
+        super().__init__(message)
+        self.status_code = status_code
+        self.body = body
+        self.content_type = content_type
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (
+            _rebuild,
+            (
+                type(self),
+                self.args,
+                {
+                    "status_code": self.status_code,
+                    "body": self.body,
+                    "content_type": self.content_type,
+                },
+            ),
+        )
+
+
+class ProtocolError(TransportError):
+    """The answer is not a valid JSON-RPC envelope for the request that was sent."""
+
+
+def _rebuild(
+    cls: type[Exception], args: tuple[Any, ...], kwargs: dict[str, Any]
+) -> Any:
+    exc = cls.__new__(cls)
+    Exception.__init__(exc, *args)
+    exc.__dict__.update(kwargs)
+    return exc
+
+
+# --- server errors -------------------------------------------------------------------
+
+_BY_NAME: dict[str, type[ServerError]] = {}
+_BY_EXCEPTION_TYPE: dict[str, type[ServerError]] = {}
+_BY_CLASS_NAME: dict[str, type[ServerError]] = {}
+
+_METHOD_NOT_FOUND = re.compile(
+    r"^(Method not found: |Method not available |type object '[^']*' has no attribute "
+    r"|The method '[^']*' does not exist)"
+)
+
+
+class ServerError(OdooError):
+    """Odoo answered with an error. The most specific subclass is chosen by :func:`lookup`.
+
+    Attributes: ``name`` (Odoo's dotted class name), ``message`` (the clean human text),
+    ``arguments``, ``context``, ``debug`` (server traceback), ``code`` and ``data`` (raw).
+    """
+
+    odoo_names: ClassVar[tuple[str, ...]] = ()
+
+    def __init_subclass__(
+        cls,
+        odoo_names: Sequence[str] = (),
+        exception_types: Sequence[str] = (),
+        **kw: Any,
+    ) -> None:
+        super().__init_subclass__(**kw)
+        cls.odoo_names = tuple(odoo_names)
+        for name in odoo_names:
+            _BY_NAME[name] = cls
+        for etype in exception_types:
+            _BY_EXCEPTION_TYPE[etype] = cls
+        _BY_CLASS_NAME[cls.__name__] = cls
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        name: str = "",
+        arguments: Sequence[Any] = (),
+        context: Mapping[str, Any] | None = None,
+        debug: str = "",
+        code: int | None = None,
+        data: Mapping[str, Any] | None = None,
+    ) -> None:
+        super().__init__(message)
+        self.message = message
+        self.name = name
+        self.arguments = list(arguments)
+        self.context = dict(context or {})
+        self.debug = debug
+        self.code = code
+        self.data = dict(data or {})
+
+    def __str__(self) -> str:
+        return f"{self.name}: {self.message}" if self.name else self.message
+
+    def __repr__(self) -> str:
+        return f"{type(self).__name__}({self.message!r}, name={self.name!r})"
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        state = dict(self.__dict__)
+        return (_rebuild, (type(self), self.args, state))
+
+
+class UserError(
+    ServerError,
+    odoo_names=(
+        "odoo.exceptions.UserError",
+        "odoo.exceptions.Warning",
+        "odoo.exceptions.except_orm",
+        "openerp.exceptions.Warning",
+        "openerp.osv.orm.except_orm",
+    ),
+    exception_types=("user_error", "warning", "except_orm"),
+):
+    """A business error meant for the user (odoo.exceptions.UserError)."""
+
+
+class AccessDenied(
+    UserError,
+    odoo_names=("odoo.exceptions.AccessDenied",),
+    exception_types=("access_denied",),
+):
+    """Wrong login, password, API key or master password, or an unknown uid."""
+
+
+class AccessError(
+    UserError,
+    odoo_names=("odoo.exceptions.AccessError",),
+    exception_types=("access_error",),
+):
+    """The user may not do this (access rights, record rules, private methods)."""
+
+
+class MissingError(
+    UserError,
+    odoo_names=("odoo.exceptions.MissingError",),
+    exception_types=("missing_error",),
+):
+    """A record was deleted or never existed."""
+
+
+class ValidationError(
+    UserError,
+    odoo_names=("odoo.exceptions.ValidationError",),
+    exception_types=("validation_error",),
+):
+    """A constraint refused the values."""
+
+
+class RedirectWarning(ServerError, odoo_names=("odoo.exceptions.RedirectWarning",)):
+    """A warning that proposes an action: ``action_id`` and ``button_text``."""
+
+    @property
+    def action_id(self) -> Any:
+        return self.arguments[1] if len(self.arguments) > 1 else None
+
+    @property
+    def button_text(self) -> Any:
+        return self.arguments[2] if len(self.arguments) > 2 else None
+
+
+class SessionExpired(
+    ServerError,
+    odoo_names=("odoo.http.SessionExpiredException", "odoo.http.AuthenticationError"),
+):
+    """The web session is missing or expired (JSON-RPC code 100, web routes only)."""
+
+
+class NotFound(ServerError, odoo_names=("werkzeug.exceptions.NotFound",)):
+    """The URL path does not exist on the server (check the endpoint URL)."""
+
+
+class MethodNotFound(ServerError):
+    """The service or model has no such method."""
+
+
+class DatabaseError(ServerError):
+    """PostgreSQL refused the operation (e.g. a database that does not exist)."""
+
+
+class DatabaseExists(
+    DatabaseError,
+    odoo_names=("odoo.service.db.DatabaseExists", "psycopg2.errors.DuplicateDatabase"),
+):
+    """A database with that name exists already."""
+
+
+def lookup(
+    name: str,
+    exception_type: str | None = None,
+    code: int | None = None,
+    message: str = "",
+) -> type[ServerError]:
+    """The exception class for an Odoo error, from its dotted class ``name`` and more.
+
+    First hit wins: the exact name; the Odoo <= 13 ``exception_type``; the last component
+    of the name against this module's class names; psycopg errors; method-not-found
+    messages; the JSON-RPC code (100 session expired, 404 not found); ``ServerError``.
+    """
+    if cls := _BY_NAME.get(name):
+        return cls
+    if exception_type and (cls := _BY_EXCEPTION_TYPE.get(exception_type)):
+        return cls
+    short = name.rpartition(".")[2]
+    if (
+        short
+        and (cls := _BY_CLASS_NAME.get(short))
+        and name.startswith(("odoo.", "openerp."))
+    ):
+        return cls
+    if name.startswith(("psycopg2.", "psycopg.")):
+        return DatabaseError
+    if _METHOD_NOT_FOUND.match(message):
+        return MethodNotFound
+    if code == 100:
+        return SessionExpired
+    if code == 404:
+        return NotFound
+    return ServerError

@@ -1,0 +1,75 @@
+"""Public type aliases, TypedDicts and the structural types of pluggable HTTP clients.
+
+Nothing here imports httpx, aiohttp or requests: the client types are Protocols that
+describe only what this library touches.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Mapping
+from typing import Any, Literal, Protocol, TypeAlias, TypedDict
+
+__all__ = [
+    "AsyncHttpClient",
+    "AsyncPoster",
+    "HttpClient",
+    "Poster",
+    "SupportsAsyncPost",
+    "SupportsPost",
+    "Uid",
+    "VersionInfo",
+]
+
+
+class VersionInfo(TypedDict):
+    """What ``common.version()`` returns on every Odoo version."""
+
+    server_version: str
+    server_version_info: list[int | str]
+    server_serie: str
+    protocol_version: int
+
+
+Uid: TypeAlias = int | Literal[False]
+"""A user id, or False when the credentials were refused."""
+
+
+class SupportsPost(Protocol):
+    """A synchronous HTTP client: ``requests.Session``, ``httpx.Client`` or alike.
+
+    Its ``post(url, json=payload)`` returns a response with ``.json()``.
+    """
+
+    def post(self, url: str, *args: Any, **kwargs: Any) -> Any: ...
+
+
+class SupportsAsyncPost(Protocol):
+    """An asynchronous HTTP client: ``httpx.AsyncClient``, ``aiohttp.ClientSession`` or alike.
+
+    Its ``post(url, json=payload)`` returns (an awaitable of) a response whose ``.json()``
+    may be awaitable.
+    """
+
+    def post(self, url: str, *args: Any, **kwargs: Any) -> Any: ...
+
+
+class Poster(Protocol):
+    """A callable ``(url, payload) -> response``; the response is the decoded JSON-RPC
+    envelope or an object with ``.json()``."""
+
+    def __call__(self, url: str, payload: dict[str, Any], /) -> Any: ...
+
+
+class AsyncPoster(Protocol):
+    """The async twin of :class:`Poster`: it returns an awaitable of the response."""
+
+    def __call__(self, url: str, payload: dict[str, Any], /) -> Awaitable[Any]: ...
+
+
+HttpClient: TypeAlias = SupportsPost | Poster
+"""What the sync functions accept as ``http_client``."""
+
+AsyncHttpClient: TypeAlias = SupportsAsyncPost | AsyncPoster
+"""What the async functions accept as ``http_client``."""
+
+JsonObject: TypeAlias = Mapping[str, Any]

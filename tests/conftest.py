@@ -1,0 +1,127 @@
+"""Fixtures: the loopback fake Odoo, the HTTP client matrix, and the real Odoo server."""
+
+from __future__ import annotations
+
+import json
+import urllib.error
+import urllib.request
+from collections.abc import AsyncIterator, Iterator
+from typing import Any
+
+import pytest
+
+from .fake_odoo import FakeOdoo, running
+
+pytest_plugins = ["tests.live_server"]
+
+
+@pytest.fixture(scope="session")
+def anyio_backend() -> str:
+    return "asyncio"
+
+
+@pytest.fixture(scope="session")
+def _fake_server() -> Iterator[FakeOdoo]:
+    yield from running()
+
+
+@pytest.fixture
+def fake(_fake_server: FakeOdoo) -> Iterator[FakeOdoo]:
+    _fake_server.reset()
+    yield _fake_server
+    _fake_server.reset()
+
+
+# --- the zero-dependency clients: urllib -----------------------------------------------
+
+
+class UrllibResponse:
+    def __init__(self, status: int, headers: Any, body: bytes) -> None:
+        self.status_code = status
+        self.headers = {k.lower(): v for k, v in headers.items()}
+        self.content = body
+
+    def json(self) -> Any:
+        return json.loads(self.content)
+
+
+def urllib_post(url: str, body: Any, timeout: float | None = None) -> UrllibResponse:
+    data = json.dumps(body).encode()
+    req = urllib.request.Request(url, data, {"Content-Type": "application/json"})
+    try:
+        with urllib.request.urlopen(req, timeout=timeout or 30) as resp:
+            return UrllibResponse(resp.status, resp.headers, resp.read())
+    except urllib.error.HTTPError as exc:
+        return UrllibResponse(exc.code, exc.headers, exc.read())
+
+
+class UrllibClient:
+    """Any object with post(url, json=...): the generic duck-typed client."""
+
+    def post(self, url: str, json: Any = None, timeout: float | None = None) -> UrllibResponse:
+        return urllib_post(url, json, timeout)
+
+
+def urllib_poster(url: str, payload: dict[str, Any]) -> Any:
+    """A callable (url, payload) returning the decoded envelope."""
+    return urllib_post(url, payload).json()
+
+
+class AsyncGenericClient:
+    """Any object with an async post(url, json=...) whose response has a sync .json()."""
+
+    def __init__(self, inner: Any) -> None:
+        self.inner = inner
+
+    async def post(self, url: str, json: Any = None, timeout: float | None = None) -> Any:
+        return await self.inner.post(url, json=json, timeout=timeout)
+
+
+SYNC_KINDS = ["httpx", "requests", "urllib-generic", "urllib-poster"]
+ASYNC_KINDS = ["httpx", "aiohttp", "generic", "poster"]
+
+
+@pytest.fixture(params=SYNC_KINDS)
+def http_client(request: pytest.FixtureRequest) -> Iterator[Any]:
+    kind = request.param
+    if kind == "httpx":
+        httpx = pytest.importorskip("httpx")
+        with httpx.Client(timeout=60) as client:
+            yield client
+    elif kind == "requests":
+        requests = pytest.importorskip("requests")
+        with requests.Session() as session:
+            yield session
+    elif kind == "urllib-generic":
+        yield UrllibClient()
+    else:
+        yield urllib_poster
+
+
+@pytest.fixture(params=ASYNC_KINDS)
+async def async_http_client(request: pytest.FixtureRequest) -> AsyncIterator[Any]:
+    kind = request.param
+    if kind == "aiohttp":
+        aiohttp = pytest.importorskip("aiohttp")
+        async with aiohttp.ClientSession() as session:
+            yield session
+        return
+    httpx = pytest.importorskip("httpx")
+    async with httpx.AsyncClient(timeout=60) as client:
+        if kind == "httpx":
+            yield client
+        elif kind == "generic":
+            yield AsyncGenericClient(client)
+        else:
+
+            async def poster(url: str, payload: dict[str, Any]) -> Any:
+                return (await client.post(url, json=payload)).json()
+
+            yield poster
+
+
+@pytest.fixture
+def client_kind(request: pytest.FixtureRequest) -> str:
+    """The HTTP client kind of the running test ("httpx", "poster", ...)."""
+    params = request.node.callspec.params
+    return str(params.get("async_http_client") or params.get("http_client"))

@@ -1,0 +1,1 @@
+"""Real-server fixtures (filled in below)."""
