@@ -146,10 +146,10 @@ def ensure_venv() -> None:
 
 
 def pg_running() -> bool:
-    proc = subprocess.run(
-        [str(PG_BIN / "pg_ctl"), "-D", str(PGDATA), "status"], capture_output=True
-    )
-    return proc.returncode == 0
+    cmd = [str(PG_BIN / "pg_ctl"), "-D", str(PGDATA), "status"]
+    if os.geteuid() == 0:
+        cmd = ["runuser", "-u", "postgres", "--", *cmd]
+    return subprocess.run(cmd, capture_output=True).returncode == 0
 
 
 def ensure_cluster() -> None:

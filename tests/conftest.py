@@ -125,3 +125,17 @@ def client_kind(request: pytest.FixtureRequest) -> str:
     """The HTTP client kind of the running test ("httpx", "poster", ...)."""
     params = request.node.callspec.params
     return str(params.get("async_http_client") or params.get("http_client"))
+
+
+@pytest.fixture
+def httpx_client() -> Iterator[Any]:
+    httpx = pytest.importorskip("httpx")
+    with httpx.Client(timeout=60) as client:
+        yield client
+
+
+@pytest.fixture
+async def async_httpx_client() -> AsyncIterator[Any]:
+    httpx = pytest.importorskip("httpx")
+    async with httpx.AsyncClient(timeout=60) as client:
+        yield client

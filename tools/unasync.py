@@ -32,6 +32,7 @@ RENAMES = {
     "to_async_transport": "to_transport",
     "AsyncHttpClient": "HttpClient",
     "async_http_client": "http_client",
+    "async_httpx_client": "httpx_client",
 }
 DELETE_LINES = ["pytestmark = pytest.mark.anyio"]
 HEADER = (

@@ -132,7 +132,9 @@ class Request:
         """Remove every secret of this request from ``text`` (e.g. an echoed body)."""
         for secret in self.secrets:
             escaped = _json.dumps(secret).decode()[1:-1]
-            for form in {secret, escaped, html.escape(escaped), html.escape(secret)}:
+            # as sent, JSON-escaped, and as Odoo 11 echoes it: repr() of the JSON text
+            forms = {secret, escaped, repr(escaped)[1:-1], repr(secret)[1:-1]}
+            for form in sorted(forms | {html.escape(f) for f in forms}, key=len, reverse=True):
                 text = text.replace(form, "***")
         return text
 

@@ -9,6 +9,7 @@ such a client is passed) and cached.
 from __future__ import annotations
 
 import asyncio
+import io
 import inspect
 from collections.abc import Awaitable, Callable, Mapping
 from typing import Any, TypeAlias
@@ -161,9 +162,12 @@ def _make_aiohttp() -> AsyncSender:
         kw = (
             {} if timeout is None else {"timeout": aiohttp.ClientTimeout(total=timeout)}
         )
+        # aiohttp warns about large raw bytes bodies; a file-like body streams instead
+        body = request.body
+        data: Any = io.BytesIO(body) if len(body) > 1_000_000 else body
         try:
             async with client.post(
-                request.url, data=request.body, headers=request.headers, **kw
+                request.url, data=data, headers=request.headers, **kw
             ) as resp:
                 body = await resp.read()
                 return Reply(
@@ -204,29 +208,40 @@ def _generic_reply(request: Request, resp: Any, data: Any) -> Reply:
     return Reply(_status_of(resp), str(ctype), body, data=data)
 
 
-def _json_of(request: Request, resp: Any) -> Any:
-    json_method = getattr(resp, "json", None)
-    if json_method is None:
-        raise ProtocolError(
-            f"{request.label}: the HTTP client returned {type(resp).__name__}, which is "
-            "neither a dict nor a response with .json()"
-        )
-    return json_method
+_HTTP_LIBRARIES = frozenset(
+    {"httpx", "httpcore", "requests", "urllib3", "aiohttp", "h11", "http", "urllib"}
+)
 
 
-def _generic_os_error(request: Request, exc: OSError) -> TransportError:
-    if isinstance(exc, TimeoutError):
-        return _fail(TransportTimeout, request, exc)
-    if isinstance(exc, ConnectionRefusedError):
-        return _fail(ConnectError, request, exc)
-    return _fail(TransportError, request, exc)
-
-
-def _decode_failure(request: Request, client: Any, exc: ValueError) -> ProtocolError:
-    return ProtocolError(
-        f"{request.label}: the http_client {type(client).__name__} raised ValueError "
-        f"(is the reply JSON?): {request.redact(str(exc))[:200]}"
+def _foreign_error(request: Request, exc: Exception) -> TransportError | None:
+    """A transport error for an OSError or an HTTP library's exception raised through a
+    generic client; None for anything else (programming errors pass through)."""
+    names = [k.__name__ for k in type(exc).__mro__]
+    if not isinstance(exc, OSError) and not any(
+        k.__module__.partition(".")[0] in _HTTP_LIBRARIES for k in type(exc).__mro__
+    ):
+        return None
+    timeout = isinstance(exc, TimeoutError) or any("Timeout" in n for n in names)
+    connect = isinstance(exc, ConnectionRefusedError) or any(
+        n.startswith(("Connect", "ClientConnector", "NewConnection")) for n in names
     )
+    cls = {
+        (True, True): ConnectTimeout,
+        (True, False): TransportTimeout,
+        (False, True): ConnectError,
+    }.get((timeout, connect), TransportError)
+    return _fail(cls, request, exc)
+
+
+def _generic_failure(request: Request, client: Any, exc: Exception) -> Exception:
+    if mapped := _foreign_error(request, exc):
+        return mapped
+    if isinstance(exc, ValueError):
+        return ProtocolError(
+            f"{request.label}: the http_client {type(client).__name__} raised ValueError "
+            f"(is the reply JSON?): {request.redact(str(exc))[:200]}"
+        )
+    return exc
 
 
 def _sync_flavour_error(client: Any) -> TypeError:
@@ -242,17 +257,18 @@ def _generic_sync(call: Callable[[Any, Request, float | None], Any]) -> Sender:
     def send(client: Any, request: Request, timeout: float | None) -> Reply:
         try:
             resp = call(client, request, timeout)
-        except OSError as exc:
-            raise _generic_os_error(request, exc) from exc
-        except ValueError as exc:
-            raise _decode_failure(request, client, exc) from exc
+        except Exception as exc:
+            mapped = _generic_failure(request, client, exc)
+            if mapped is exc:
+                raise
+            raise mapped from exc
         if inspect.isawaitable(resp):
             _close(resp)
             raise _sync_flavour_error(client)
-        if isinstance(resp, Mapping):
-            return Reply(None, data=resp)
+        if isinstance(resp, Mapping) or not hasattr(resp, "json"):
+            return Reply(None, data=resp)  # a callable that decoded the JSON itself
         try:
-            data = _json_of(request, resp)()
+            data = resp.json()
         except ValueError:
             return _generic_reply(request, resp, UNDECODED)
         if inspect.isawaitable(data):
@@ -269,14 +285,15 @@ def _generic_async(call: Callable[[Any, Request, float | None], Any]) -> AsyncSe
             resp = call(client, request, timeout)
             if inspect.isawaitable(resp):
                 resp = await resp
-        except OSError as exc:
-            raise _generic_os_error(request, exc) from exc
-        except ValueError as exc:
-            raise _decode_failure(request, client, exc) from exc
-        if isinstance(resp, Mapping):
-            return Reply(None, data=resp)
+        except Exception as exc:
+            mapped = _generic_failure(request, client, exc)
+            if mapped is exc:
+                raise
+            raise mapped from exc
+        if isinstance(resp, Mapping) or not hasattr(resp, "json"):
+            return Reply(None, data=resp)  # a callable that decoded the JSON itself
         try:
-            data = _json_of(request, resp)()
+            data = resp.json()
             if inspect.isawaitable(data):
                 data = await data
         except ValueError:
@@ -297,6 +314,11 @@ def _call_post(client: Any, request: Request, timeout: float | None) -> Any:
 
 
 def _call_poster(client: Any, request: Request, timeout: float | None) -> Any:
+    if timeout is not None:
+        raise TypeError(
+            "timeout cannot be applied to a callable http_client: set the timeout inside "
+            "the callable, or pass an HTTP client object (httpx, requests, aiohttp)"
+        )
     return client(request.url, request.payload)
 
 
