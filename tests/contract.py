@@ -20,8 +20,12 @@ def call_for(case: dict[str, Any]) -> tuple[str, dict[str, Any]]:
         if method == "login":
             return "login", {"db": a[0], "login": a[1], "password": a[2]}
         if method == "authenticate":
-            return "authenticate", {"db": a[0], "login": a[1], "password": a[2],
-                                    "user_agent_env": a[3]}
+            return "authenticate", {
+                "db": a[0],
+                "login": a[1],
+                "password": a[2],
+                "user_agent_env": a[3],
+            }
         if method == "set_loglevel":
             return "set_loglevel", {"loglevel": a[0]}
         return method, {}
@@ -39,14 +43,29 @@ def call_for(case: dict[str, Any]) -> tuple[str, dict[str, Any]]:
             "rename": lambda: {**master, "old_name": a[1], "new_name": a[2]},
             "migrate_databases": lambda: {**master, "databases": a[1]},
             "restore": lambda: {**master, "db_name": a[1], "data": a[2], "copy": a[3]},
-            "duplicate_database": lambda: {**master, "db_original_name": a[1],
-                                           "db_name": a[2]},
+            "duplicate_database": lambda: {
+                **master,
+                "db_original_name": a[1],
+                "db_name": a[2],
+            },
         }
-        names = {"list": "list_databases", "drop": "drop_database", "dump": "dump_database",
-                 "rename": "rename_database", "restore": "restore_database"}
+        names = {
+            "list": "list_databases",
+            "drop": "drop_database",
+            "dump": "dump_database",
+            "rename": "rename_database",
+            "restore": "restore_database",
+        }
         if method == "create_database":
-            keys = ["db_name", "demo", "lang", "user_password", "login", "country_code",
-                    "phone"]
+            keys = [
+                "db_name",
+                "demo",
+                "lang",
+                "user_password",
+                "login",
+                "country_code",
+                "phone",
+            ]
             return method, {**master, **dict(zip(keys, a[1:], strict=False))}
         return names.get(method, method), simple[method]()
     head = {"db": a[0], "uid": a[1], "password": a[2], "obj": a[3], "method": a[4]}
@@ -61,14 +80,27 @@ def call_for(case: dict[str, Any]) -> tuple[str, dict[str, Any]]:
 # Requests the library cannot (and must not) send as recorded: malformed envelopes,
 # wrong argument shapes, unknown services, and the giant dump/restore bodies.
 NOT_LIBRARY_SHAPED = {
-    "common-unknown-method", "common-version-context-param", "db-unknown-method",
-    "db-list_countries-no-password", "db-create_database-minimal-args",
-    "db-dump-zip", "db-dump-dump", "db-dump-bad-format",
-    "envelope-method-ignored", "envelope-no-id", "envelope-no-jsonrpc-key",
-    "envelope-string-id", "error-params-extra-key", "error-params-missing-args",
-    "error-unknown-path", "error-unknown-service", "error-wrong-path",
-    "error-object-args-not-list", "error-object-too-few-params",
-    "error-object-unknown-method", "object-execute_kw-create-list",
+    "common-unknown-method",
+    "common-version-context-param",
+    "db-unknown-method",
+    "db-list_countries-no-password",
+    "db-create_database-minimal-args",
+    "db-dump-zip",
+    "db-dump-dump",
+    "db-dump-bad-format",
+    "envelope-method-ignored",
+    "envelope-no-id",
+    "envelope-no-jsonrpc-key",
+    "envelope-string-id",
+    "error-params-extra-key",
+    "error-params-missing-args",
+    "error-unknown-path",
+    "error-unknown-service",
+    "error-wrong-path",
+    "error-object-args-not-list",
+    "error-object-too-few-params",
+    "error-object-unknown-method",
+    "object-execute_kw-create-list",
 }
 
 # The class each recorded Odoo error must raise, by the server's exception name.

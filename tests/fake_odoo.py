@@ -37,8 +37,12 @@ def _key(path: str, body: Any) -> tuple[str, str, str, str] | None:
     if not isinstance(body, dict) or not isinstance(body.get("params"), dict):
         return None
     params = body["params"]
-    return (path, str(params.get("service")), str(params.get("method")),
-            json.dumps(params.get("args"), sort_keys=True))
+    return (
+        path,
+        str(params.get("service")),
+        str(params.get("method")),
+        json.dumps(params.get("args"), sort_keys=True),
+    )
 
 
 def _index(cases: dict[str, dict[str, Any]]) -> dict[tuple[str, str, str, str], str]:
@@ -102,8 +106,9 @@ def recorded_reply(case: dict[str, Any], request_body: Any) -> Raw:
     if isinstance(data, dict) and "id" in data and isinstance(request_body, dict):
         data = dict(data, id=request_body.get("id"))
         body = json.dumps(data).encode("utf-8")
-    headers = [(k, v) for k, v in resp["headers"] if k.lower() not in ("content-length", "date",
-                                                                         "server")]
+    headers = [
+        (k, v) for k, v in resp["headers"] if k.lower() not in ("content-length", "date", "server")
+    ]
     return Raw(resp["status"], body, headers)
 
 
@@ -159,8 +164,12 @@ class FakeOdoo:
     def handle(self, handler: BaseHTTPRequestHandler, method: str) -> None:
         length = int(handler.headers.get("Content-Length") or 0)
         body = handler.rfile.read(length) if length else b""
-        seen = Seen(method, handler.path, {k.lower(): v for k, v in handler.headers.items()},
-                    body)
+        seen = Seen(
+            method,
+            handler.path,
+            {k.lower(): v for k, v in handler.headers.items()},
+            body,
+        )
         with self.lock:
             self.requests.append(seen)
             scripted = self.script.pop(0) if self.script else None
@@ -172,8 +181,11 @@ class FakeOdoo:
         if reply is None:  # drop the connection
             handler.close_connection = True
             return
-        self.send(handler, reply, truncated=isinstance(scripted, Fault)
-                  and scripted.kind == "truncated")
+        self.send(
+            handler,
+            reply,
+            truncated=isinstance(scripted, Fault) and scripted.kind == "truncated",
+        )
 
     def answer(self, scripted: Raw | Replay | Fault | None, path: str, data: Any) -> Raw | None:
         if isinstance(scripted, Raw):
@@ -190,8 +202,11 @@ class FakeOdoo:
             return recorded_reply(CASES[INDEX[key]], data)
         if path.rstrip("/") != "/jsonrpc":
             return recorded_reply(CASES["error-unknown-path"], data)
-        return Raw(500, f"fake odoo: no recorded reply for {key}".encode(),
-                   [("Content-Type", "text/plain")])
+        return Raw(
+            500,
+            f"fake odoo: no recorded reply for {key}".encode(),
+            [("Content-Type", "text/plain")],
+        )
 
     @staticmethod
     def send(handler: BaseHTTPRequestHandler, reply: Raw, truncated: bool = False) -> None:

@@ -29,8 +29,9 @@ SESSION_DB = "aiotest"
 
 
 def plain_poster(url: str, payload: dict[str, Any]) -> Any:
-    req = urllib.request.Request(url, json.dumps(payload).encode(),
-                                 {"Content-Type": "application/json"})
+    req = urllib.request.Request(
+        url, json.dumps(payload).encode(), {"Content-Type": "application/json"}
+    )
     with urllib.request.urlopen(req, timeout=600) as resp:
         return json.loads(resp.read())
 
@@ -61,9 +62,17 @@ class OdooTarget:
 
     def call(self, obj: str, method: str, *args: Any, **kwargs: Any) -> Any:
         """A sync execute_kw as the admin user, for fixtures."""
-        return sync.execute_kw(plain_poster, self.url, db=self.db, uid=self.uid,
-                               password=self.password, obj=obj, method=method,
-                               args=list(args), kwargs=kwargs or None)
+        return sync.execute_kw(
+            plain_poster,
+            self.url,
+            db=self.db,
+            uid=self.uid,
+            password=self.password,
+            obj=obj,
+            method=method,
+            args=list(args),
+            kwargs=kwargs or None,
+        )
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
@@ -86,8 +95,7 @@ def odoo() -> Iterator[OdooTarget]:
         password = os.environ["ODOO_PASSWORD"]
         master = os.environ.get("ODOO_MASTER_PASSWORD")
     else:
-        proc = subprocess.run([sys.executable, str(HARNESS), "status"],
-                              capture_output=True)
+        proc = subprocess.run([sys.executable, str(HARNESS), "status"], capture_output=True)
         if proc.returncode != 0:
             _harness("up", "--db", SESSION_DB)
             started = not os.environ.get("ODOO_KEEP")
@@ -103,8 +111,16 @@ def odoo() -> Iterator[OdooTarget]:
         can_list = True
     except errors.AccessDenied:
         can_list = False
-    target = OdooTarget(url, db, login, password, uid, master,
-                        int(info["server_version_info"][0]), can_list)
+    target = OdooTarget(
+        url,
+        db,
+        login,
+        password,
+        uid,
+        master,
+        int(info["server_version_info"][0]),
+        can_list,
+    )
     try:
         yield target
     finally:
@@ -123,15 +139,24 @@ class OtherUser:
 def portal_user(odoo: OdooTarget) -> Iterator[OtherUser]:
     """A portal user (no back-office rights), created for this session."""
     login = odoo.unique("portal")
-    group = odoo.call("ir.model.data", "search_read",
-                      [["module", "=", "base"], ["name", "=", "group_portal"]],
-                      fields=["res_id"])[0]["res_id"]
+    group = odoo.call(
+        "ir.model.data",
+        "search_read",
+        [["module", "=", "base"], ["name", "=", "group_portal"]],
+        fields=["res_id"],
+    )[0]["res_id"]
     user_fields = odoo.call("res.users", "fields_get", attributes=["type"])
     groups_field = "group_ids" if "group_ids" in user_fields else "groups_id"
-    uid = odoo.call("res.users", "create", {
-        "name": f"Portal {login}", "login": login, "password": login,
-        groups_field: [[6, 0, [group]]],
-    })
+    uid = odoo.call(
+        "res.users",
+        "create",
+        {
+            "name": f"Portal {login}",
+            "login": login,
+            "password": login,
+            groups_field: [[6, 0, [group]]],
+        },
+    )
     try:
         yield OtherUser(login, login, uid)
     finally:

@@ -46,11 +46,7 @@ def need_bool(name: str, value: Any) -> bool:
 
 
 def need_list(name: str, value: Any, hint: str = "") -> list[Any]:
-    if (
-        isinstance(value, Mapping)
-        or isinstance(value, str | bytes)
-        or not isinstance(value, Sequence)
-    ):
+    if isinstance(value, Mapping | str | bytes) or not isinstance(value, Sequence):
         raise _type_error(name, "a list" + hint, value)
     return list(value)
 

@@ -32,25 +32,25 @@ def _default(value: Any) -> Any:
     )
 
 
-_stdlib_encoder = json.JSONEncoder(
-    ensure_ascii=False, separators=(",", ":"), default=_default
-)
+_stdlib_encoder = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"), default=_default)
 
 
 def _std_dumps(value: Any) -> bytes:
     return _stdlib_encoder.encode(value).encode("utf-8")
 
 
+def _std_loads(data: bytes) -> Any:
+    return json.loads(data)
+
+
 try:
     import orjson
 except ImportError:  # pragma: no cover - exercised in the no-extras CI job
     dumps = _std_dumps
-    loads = json.loads
+    loads = _std_loads
 else:
     _OPTIONS = (
-        orjson.OPT_NON_STR_KEYS
-        | orjson.OPT_PASSTHROUGH_DATETIME
-        | orjson.OPT_PASSTHROUGH_DATACLASS
+        orjson.OPT_NON_STR_KEYS | orjson.OPT_PASSTHROUGH_DATETIME | orjson.OPT_PASSTHROUGH_DATACLASS
     )
 
     def dumps(value: Any) -> bytes:
@@ -60,4 +60,5 @@ else:
             # integers beyond 64 bits and other values orjson refuses
             return _std_dumps(value)
 
-    loads = orjson.loads
+    def loads(data: bytes) -> Any:
+        return orjson.loads(data)

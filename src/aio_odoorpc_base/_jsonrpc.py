@@ -86,18 +86,14 @@ class Request:
     ) -> None:
         self.url = url
         self.payload = payload
-        self.headers = (
-            headers if headers is not None else {"Content-Type": "application/json"}
-        )
+        self.headers = headers if headers is not None else {"Content-Type": "application/json"}
         self.secrets = tuple(s for s in secrets if s)
         self.label = label
         self.id = id
         self._body: bytes | None = None
 
     @classmethod
-    def jsonrpc(
-        cls, url: str, service: str, method: str, args: Sequence[Any] | None
-    ) -> Request:
+    def jsonrpc(cls, url: str, service: str, method: str, args: Sequence[Any] | None) -> Request:
         args = [] if args is None else list(args)
         secrets = [
             args[i]
@@ -240,9 +236,7 @@ def error_from_payload(error: Any) -> ServerError:
     code = code if isinstance(code, int) else None
     exception_type = data.get("exception_type")
     context = data.get("context")
-    cls = lookup(
-        name, exception_type if isinstance(exception_type, str) else None, code, message
-    )
+    cls = lookup(name, exception_type if isinstance(exception_type, str) else None, code, message)
     return cls(
         message,
         name=name,

@@ -24,9 +24,7 @@ def dump_bytes(result: Any, db_name: str) -> bytes:
     """The archive from db.dump's base64 text. Odoo 11 sends "" for a database that does
     not exist (non-zip formats): that is an error, not an empty backup."""
     if not isinstance(result, str):
-        raise ProtocolError(
-            f"db.dump: expected base64 text, got {type(result).__name__}"
-        )
+        raise ProtocolError(f"db.dump: expected base64 text, got {type(result).__name__}")
     if not result:
         raise DatabaseError(
             f"db.dump returned no data for database {db_name!r}: it probably does not "
@@ -36,9 +34,7 @@ def dump_bytes(result: Any, db_name: str) -> bytes:
     try:
         return base64.b64decode(result, validate=True)
     except binascii.Error as exc:
-        raise ProtocolError(
-            f"db.dump: the result is not valid base64 ({exc})"
-        ) from None
+        raise ProtocolError(f"db.dump: the result is not valid base64 ({exc})") from None
 
 
 def restore_data(data: Any) -> str:

@@ -9,8 +9,8 @@ such a client is passed) and cached.
 from __future__ import annotations
 
 import asyncio
-import io
 import inspect
+import io
 from collections.abc import Awaitable, Callable, Mapping
 from typing import Any, TypeAlias
 
@@ -29,9 +29,7 @@ Sender: TypeAlias = Callable[[Any, Request, "float | None"], Reply]
 AsyncSender: TypeAlias = Callable[[Any, Request, "float | None"], Awaitable[Reply]]
 
 
-def _fail(
-    cls: type[TransportError], request: Request, exc: BaseException
-) -> TransportError:
+def _fail(cls: type[TransportError], request: Request, exc: BaseException) -> TransportError:
     detail = request.redact(str(exc)) or type(exc).__name__
     return cls(f"{request.label}: {detail} ({safe_url(request.url)})")
 
@@ -159,16 +157,12 @@ def _make_aiohttp() -> AsyncSender:
     connect_timeout = getattr(aiohttp, "ConnectionTimeoutError", ())
 
     async def send(client: Any, request: Request, timeout: float | None) -> Reply:
-        kw = (
-            {} if timeout is None else {"timeout": aiohttp.ClientTimeout(total=timeout)}
-        )
+        kw = {} if timeout is None else {"timeout": aiohttp.ClientTimeout(total=timeout)}
         # aiohttp warns about large raw bytes bodies; a file-like body streams instead
         body = request.body
         data: Any = io.BytesIO(body) if len(body) > 1_000_000 else body
         try:
-            async with client.post(
-                request.url, data=data, headers=request.headers, **kw
-            ) as resp:
+            async with client.post(request.url, data=data, headers=request.headers, **kw) as resp:
                 body = await resp.read()
                 return Reply(
                     resp.status,

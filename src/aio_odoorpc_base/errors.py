@@ -108,9 +108,7 @@ class ProtocolError(TransportError):
     """The answer is not a valid JSON-RPC envelope for the request that was sent."""
 
 
-def _rebuild(
-    cls: type[Exception], args: tuple[Any, ...], kwargs: dict[str, Any]
-) -> Any:
+def _rebuild(cls: type[Exception], args: tuple[Any, ...], kwargs: dict[str, Any]) -> Any:
     exc = cls.__new__(cls)
     Exception.__init__(exc, *args)
     exc.__dict__.update(kwargs)
@@ -284,11 +282,7 @@ def lookup(
     if exception_type and (cls := _BY_EXCEPTION_TYPE.get(exception_type)):
         return cls
     short = name.rpartition(".")[2]
-    if (
-        short
-        and (cls := _BY_CLASS_NAME.get(short))
-        and name.startswith(("odoo.", "openerp."))
-    ):
+    if short and (cls := _BY_CLASS_NAME.get(short)) and name.startswith(("odoo.", "openerp.")):
         return cls
     if name.startswith(("psycopg2.", "psycopg.")):
         return DatabaseError

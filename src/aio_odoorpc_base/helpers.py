@@ -50,9 +50,7 @@ def build_odoo_base_url(
 ) -> str:
     """``http[s]://host[:port][/base_url]``, e.g. ``https://odoo.example.com``."""
     if not host or "/" in host:
-        raise ValueError(
-            f"host must be a host name such as 'odoo.example.com', got {host!r}"
-        )
+        raise ValueError(f"host must be a host name such as 'odoo.example.com', got {host!r}")
     scheme = "https" if ssl else "http"
     netloc = host if port is None else f"{host}:{int(port)}"
     path = "/" + base_url.strip("/") if base_url.strip("/") else ""

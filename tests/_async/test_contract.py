@@ -52,8 +52,14 @@ async def test_a_method_returning_nothing_gives_none(
     assert "result" not in case["response"]["body_json"]
     fake.add(Replay("object-execute_kw-returns-none"))
     result = await aio.execute_kw(
-        async_http_client, fake.url, db="cap_main", uid=1, password="admin",
-        obj="res.partner", method="toggle_active", args=[[7]],
+        async_http_client,
+        fake.url,
+        db="cap_main",
+        uid=1,
+        password="admin",
+        obj="res.partner",
+        method="toggle_active",
+        args=[[7]],
     )
     assert result is None
 
@@ -64,12 +70,21 @@ async def test_the_description_example_with_kw(fake: FakeOdoo, async_http_client
     kwargs = execute_kwargs(fields=["name"], limit=2, offset=0, order="id desc")
     fake.add(Replay("object-execute_kw-search_read"))
     await aio.execute_kw(
-        async_http_client, fake.url, db="cap_main", uid=1, password="admin",
-        obj="res.partner", method="search_read", args=[], kw=kwargs,
+        async_http_client,
+        fake.url,
+        db="cap_main",
+        uid=1,
+        password="admin",
+        obj="res.partner",
+        method="search_read",
+        args=[],
+        kw=kwargs,
     )
     params = fake.last.json["params"]
-    assert params["args"][5:] == [[], {"fields": ["name"], "limit": 2, "offset": 0,
-                                       "order": "id desc"}]
+    assert params["args"][5:] == [
+        [],
+        {"fields": ["name"], "limit": 2, "offset": 0, "order": "id desc"},
+    ]
 
 
 async def test_base_url_gets_jsonrpc_appended(fake: FakeOdoo, async_http_client: Any) -> None:
@@ -83,12 +98,19 @@ async def test_optional_arguments_are_sent_only_when_set(
 ) -> None:
     fake.add(Replay("db-duplicate_database"), Replay("db-duplicate_database"))
     await aio.duplicate_database(
-        async_http_client, fake.url, admin_password="admin", db_original_name="a",
+        async_http_client,
+        fake.url,
+        admin_password="admin",
+        db_original_name="a",
         db_name="b",
     )
     assert fake.last.json["params"]["args"] == ["admin", "a", "b"]
     await aio.duplicate_database(
-        async_http_client, fake.url, admin_password="admin", db_original_name="a",
-        db_name="b", neutralize_database=True,
+        async_http_client,
+        fake.url,
+        admin_password="admin",
+        db_original_name="a",
+        db_name="b",
+        neutralize_database=True,
     )
     assert fake.last.json["params"]["args"] == ["admin", "a", "b", True]

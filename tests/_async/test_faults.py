@@ -47,13 +47,19 @@ async def test_odoo_html_400_does_not_echo_the_password(
 async def test_html_page_that_echoes_the_request_is_redacted(
     fake: FakeOdoo, async_http_client: Any, client_kind: str
 ) -> None:
-    echoed = json.dumps({"params": {"args": ["d", 1, "pw-\"s3cret", "m"]}})
+    echoed = json.dumps({"params": {"args": ["d", 1, 'pw-"s3cret', "m"]}})
     body = f"<p>Invalid JSON data: {echoed!r}</p>".replace('"', "&quot;").encode()
     fake.add(Raw(400, body, [("Content-Type", "text/html")]))
     with pytest.raises(errors.TransportError) as info:
         await aio.execute_kw(
-            async_http_client, fake.url, db="d", uid=1, password='pw-"s3cret', obj="m",
-            method="read", args=[[1]],
+            async_http_client,
+            fake.url,
+            db="d",
+            uid=1,
+            password='pw-"s3cret',
+            obj="m",
+            method="read",
+            args=[[1]],
         )
     assert "s3cret" not in str(info.value)
     assert "s3cret" not in repr(info.value)
@@ -123,14 +129,40 @@ async def test_cannot_connect(async_http_client: Any) -> None:
 
 async def test_misuse_is_refused_before_sending(fake: FakeOdoo, async_http_client: Any) -> None:
     with pytest.raises(TypeError, match="uid must be an int"):
-        await aio.execute_kw(async_http_client, fake.url, db="d", uid="1", password="p",
-                             obj="res.partner", method="read", args=[[1]])
+        await aio.execute_kw(
+            async_http_client,
+            fake.url,
+            db="d",
+            uid="1",
+            password="p",
+            obj="res.partner",
+            method="read",
+            args=[[1]],
+        )
     with pytest.raises(TypeError, match="args must be a list"):
-        await aio.execute_kw(async_http_client, fake.url, db="d", uid=1, password="p",
-                             obj="res.partner", method="search", args={"domain": []})
+        await aio.execute_kw(
+            async_http_client,
+            fake.url,
+            db="d",
+            uid=1,
+            password="p",
+            obj="res.partner",
+            method="search",
+            args={"domain": []},
+        )
     with pytest.raises(TypeError, match="not both"):
-        await aio.execute_kw(async_http_client, fake.url, db="d", uid=1, password="p",
-                             obj="res.partner", method="search", args=[], kw={}, kwargs={})
+        await aio.execute_kw(
+            async_http_client,
+            fake.url,
+            db="d",
+            uid=1,
+            password="p",
+            obj="res.partner",
+            method="search",
+            args=[],
+            kw={},
+            kwargs={},
+        )
     with pytest.raises(ValueError, match="db must not be empty"):
         await aio.login(async_http_client, fake.url, db="", login="a", password="p")
     with pytest.raises(TypeError, match="password must be a str, got int"):
@@ -138,6 +170,11 @@ async def test_misuse_is_refused_before_sending(fake: FakeOdoo, async_http_clien
     with pytest.raises(ValueError, match="absolute http"):
         await aio.version(async_http_client, "odoo.example.com/jsonrpc")
     with pytest.raises(ValueError, match="not valid base64"):
-        await aio.restore_database(async_http_client, fake.url, admin_password="x",
-                                   db_name="d", data="not base64 !")
+        await aio.restore_database(
+            async_http_client,
+            fake.url,
+            admin_password="x",
+            db_name="d",
+            data="not base64 !",
+        )
     assert fake.requests == []

@@ -28,25 +28,45 @@ async def test_version_and_about(odoo: OdooTarget, async_http_client: Any) -> No
 
 async def test_login_and_authenticate(odoo: OdooTarget, async_http_client: Any) -> None:
     creds = {"db": odoo.db, "login": odoo.login}
-    assert await aio.login(async_http_client, odoo.url, **creds,
-                           password=odoo.password) == odoo.uid
+    assert await aio.login(async_http_client, odoo.url, **creds, password=odoo.password) == odoo.uid
     assert await aio.login(async_http_client, odoo.url, **creds, password="wrong") is False
-    assert await aio.authenticate(async_http_client, odoo.url, **creds,
-                                  password=odoo.password) == odoo.uid
-    assert await aio.authenticate(async_http_client, odoo.url, **creds,
-                                  password=odoo.password, user_agent_env={}) == odoo.uid
-    assert await aio.authenticate(async_http_client, odoo.url, **creds,
-                                  password="wrong") is False
+    assert (
+        await aio.authenticate(async_http_client, odoo.url, **creds, password=odoo.password)
+        == odoo.uid
+    )
+    assert (
+        await aio.authenticate(
+            async_http_client,
+            odoo.url,
+            **creds,
+            password=odoo.password,
+            user_agent_env={},
+        )
+        == odoo.uid
+    )
+    assert await aio.authenticate(async_http_client, odoo.url, **creds, password="wrong") is False
     with pytest.raises(errors.DatabaseError):
-        await aio.login(async_http_client, odoo.url, db=odoo.unique("nope"),
-                        login=odoo.login, password=odoo.password)
+        await aio.login(
+            async_http_client,
+            odoo.url,
+            db=odoo.unique("nope"),
+            login=odoo.login,
+            password=odoo.password,
+        )
 
 
 async def test_partner_crud(odoo: OdooTarget, async_http_client: Any) -> None:
     async def call(method: str, *args: Any, **kwargs: Any) -> Any:
         return await aio.execute_kw(
-            async_http_client, odoo.url, db=odoo.db, uid=odoo.uid, password=odoo.password,
-            obj="res.partner", method=method, args=list(args), kwargs=kwargs or None,
+            async_http_client,
+            odoo.url,
+            db=odoo.db,
+            uid=odoo.uid,
+            password=odoo.password,
+            obj="res.partner",
+            method=method,
+            args=list(args),
+            kwargs=kwargs or None,
         )
 
     tag = odoo.unique("crud")
@@ -58,8 +78,17 @@ async def test_partner_crud(odoo: OdooTarget, async_http_client: Any) -> None:
         assert await call("search_count", domain) == 3
         rows = await call("read", ids[:1], fields=["name", "ref"])
         assert rows == [{"id": ids[0], "name": f"{tag} 0", "ref": tag}]
-        page = await call("search_read", domain, **execute_kwargs(
-            fields=["name"], limit=2, offset=1, order="id desc", context={"lang": "en_US"}))
+        page = await call(
+            "search_read",
+            domain,
+            **execute_kwargs(
+                fields=["name"],
+                limit=2,
+                offset=1,
+                order="id desc",
+                context={"lang": "en_US"},
+            ),
+        )
         assert [r["id"] for r in page] == sorted(ids, reverse=True)[1:3]
         assert set(page[0]) == {"id", "name"}
         assert await call("write", [ids[0]], {"name": f"{tag} renamed"}) is True
@@ -75,14 +104,19 @@ async def test_partner_crud(odoo: OdooTarget, async_http_client: Any) -> None:
         assert with_archived == 3
         # the old execute: positional arguments only
         found = await aio.execute(
-            async_http_client, odoo.url, domain, db=odoo.db, uid=odoo.uid,
-            password=odoo.password, obj="res.partner", method="search",
+            async_http_client,
+            odoo.url,
+            domain,
+            db=odoo.db,
+            uid=odoo.uid,
+            password=odoo.password,
+            obj="res.partner",
+            method="search",
         )
         assert sorted(found) == sorted(ids[:2])
     finally:
         assert await call("unlink", ids) is True
-    assert await call("search_count", [["ref", "=", tag]],
-                      context={"active_test": False}) == 0
+    assert await call("search_count", [["ref", "=", tag]], context={"active_test": False}) == 0
 
 
 async def test_server_errors(
@@ -91,16 +125,27 @@ async def test_server_errors(
     base = {"db": odoo.db, "uid": odoo.uid, "password": odoo.password}
 
     async def call(obj: str, method: str, *args: Any, **over: Any) -> Any:
-        return await aio.execute_kw(async_http_client, odoo.url, **{**base, **over},
-                                    obj=obj, method=method, args=list(args))
+        return await aio.execute_kw(
+            async_http_client,
+            odoo.url,
+            **{**base, **over},
+            obj=obj,
+            method=method,
+            args=list(args),
+        )
 
     with pytest.raises(errors.AccessDenied, match="(?i)access denied"):
         await call("res.partner", "search", [], password="wrong")
     with pytest.raises(errors.AccessDenied):
         await call("res.partner", "search", [], uid=999999)
     with pytest.raises(errors.AccessError, match="not allowed"):
-        await call("res.partner", "create", {"name": "x"}, uid=portal_user.uid,
-                   password=portal_user.password)
+        await call(
+            "res.partner",
+            "create",
+            {"name": "x"},
+            uid=portal_user.uid,
+            password=portal_user.password,
+        )
     with pytest.raises(errors.AccessError, match="Private methods"):
         await call("res.partner", "_search", [])
     with pytest.raises(errors.UserError, match="doesn't exist"):

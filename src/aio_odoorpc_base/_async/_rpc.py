@@ -29,7 +29,5 @@ async def jsonrpc(
     setting for this call. A method that returns nothing gives ``None``.
     """
     send = to_async_transport(http_client)
-    request = Request.jsonrpc(
-        url, need_name("service", service), need_name("method", method), args
-    )
+    request = Request.jsonrpc(url, need_name("service", service), need_name("method", method), args)
     return request.parse(await send(http_client, request, timeout))

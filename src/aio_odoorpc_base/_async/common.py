@@ -58,9 +58,7 @@ async def about(
         )
     return cast(
         str,
-        await jsonrpc(
-            http_client, url, service="common", method="about", timeout=timeout
-        ),
+        await jsonrpc(http_client, url, service="common", method="about", timeout=timeout),
     )
 
 
@@ -110,11 +108,7 @@ async def authenticate(
     Odoo reads only ``base_location`` from it: for an administrator it rewrites the
     ``web.base.url`` system parameter. Prefer :func:`login` unless that is intended.
     """
-    env = (
-        {}
-        if user_agent_env is None
-        else dict(need_mapping("user_agent_env", user_agent_env))
-    )
+    env = {} if user_agent_env is None else dict(need_mapping("user_agent_env", user_agent_env))
     args = [
         need_name("db", db),
         need_name("login", login),
@@ -141,9 +135,7 @@ async def version(
     protocol_version. No authentication needed."""
     return cast(
         VersionInfo,
-        await jsonrpc(
-            http_client, url, service="common", method="version", timeout=timeout
-        ),
+        await jsonrpc(http_client, url, service="common", method="version", timeout=timeout),
     )
 
 

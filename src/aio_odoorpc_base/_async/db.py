@@ -38,9 +38,7 @@ async def _db(
     args: list[Any],
     timeout: float | None,
 ) -> Any:
-    return await jsonrpc(
-        http_client, url, service="db", method=method, args=args, timeout=timeout
-    )
+    return await jsonrpc(http_client, url, service="db", method=method, args=args, timeout=timeout)
 
 
 async def db_exist(
@@ -53,9 +51,7 @@ async def db_exist(
     """Whether PostgreSQL has a database ``db_name`` (Odoo's or not)."""
     return cast(
         bool,
-        await _db(
-            http_client, url, "db_exist", [need_name("db_name", db_name)], timeout
-        ),
+        await _db(http_client, url, "db_exist", [need_name("db_name", db_name)], timeout),
     )
 
 
@@ -112,9 +108,7 @@ async def change_admin_password(
         need_str("admin_password", admin_password),
         need_str("new_password", new_password),
     ]
-    return cast(
-        bool, await _db(http_client, url, "change_admin_password", args, timeout)
-    )
+    return cast(bool, await _db(http_client, url, "change_admin_password", args, timeout))
 
 
 async def create_database(
@@ -145,9 +139,7 @@ async def create_database(
         need_name("login", login),
     ]
     if country_code is not None or phone is not None:
-        args.append(
-            None if country_code is None else need_str("country_code", country_code)
-        )
+        args.append(None if country_code is None else need_str("country_code", country_code))
     if phone is not None:
         args.append(need_str("phone", phone))
     return cast(bool, await _db(http_client, url, "create_database", args, timeout))
