@@ -41,15 +41,20 @@ def _timeout_kw(timeout: float | None) -> dict[str, Any]:
 # --- httpx ---------------------------------------------------------------------------
 
 
-def _httpx_errors() -> tuple[Any, ...]:
+def _httpx_mapper() -> tuple[type[Exception], Callable[[Request, Exception], TransportError]]:
     import httpx
 
-    return (
-        httpx.ConnectTimeout,
-        httpx.TimeoutException,
-        httpx.ConnectError,
-        httpx.HTTPError,
-    )
+    table = [
+        (httpx.ConnectTimeout, ConnectTimeout),
+        (httpx.TimeoutException, TransportTimeout),
+        (httpx.ConnectError, ConnectError),
+    ]
+
+    def mapped(request: Request, exc: Exception) -> TransportError:
+        cls = next((ours for theirs, ours in table if isinstance(exc, theirs)), TransportError)
+        return _fail(cls, request, exc)
+
+    return httpx.HTTPError, mapped
 
 
 def _httpx_reply(resp: Any) -> Reply:
@@ -62,48 +67,30 @@ def _httpx_reply(resp: Any) -> Reply:
 
 
 def _make_httpx_sync() -> Sender:
-    connect_timeout, timeout_error, connect_error, http_error = _httpx_errors()
+    http_error, mapped = _httpx_mapper()
 
     def send(client: Any, request: Request, timeout: float | None) -> Reply:
         try:
             resp = client.post(
-                request.url,
-                content=request.body,
-                headers=request.headers,
-                **_timeout_kw(timeout),
+                request.url, content=request.body, headers=request.headers, **_timeout_kw(timeout)
             )
-        except connect_timeout as exc:
-            raise _fail(ConnectTimeout, request, exc) from exc
-        except timeout_error as exc:
-            raise _fail(TransportTimeout, request, exc) from exc
-        except connect_error as exc:
-            raise _fail(ConnectError, request, exc) from exc
         except http_error as exc:
-            raise _fail(TransportError, request, exc) from exc
+            raise mapped(request, exc) from exc
         return _httpx_reply(resp)
 
     return send
 
 
 def _make_httpx_async() -> AsyncSender:
-    connect_timeout, timeout_error, connect_error, http_error = _httpx_errors()
+    http_error, mapped = _httpx_mapper()
 
     async def send(client: Any, request: Request, timeout: float | None) -> Reply:
         try:
             resp = await client.post(
-                request.url,
-                content=request.body,
-                headers=request.headers,
-                **_timeout_kw(timeout),
+                request.url, content=request.body, headers=request.headers, **_timeout_kw(timeout)
             )
-        except connect_timeout as exc:
-            raise _fail(ConnectTimeout, request, exc) from exc
-        except timeout_error as exc:
-            raise _fail(TransportTimeout, request, exc) from exc
-        except connect_error as exc:
-            raise _fail(ConnectError, request, exc) from exc
         except http_error as exc:
-            raise _fail(TransportError, request, exc) from exc
+            raise mapped(request, exc) from exc
         return _httpx_reply(resp)
 
     return send
