@@ -61,3 +61,45 @@ def test_set_loglevel_sends_the_logger_only_when_given(fake: FakeOdoo) -> None:
     )
     with pytest.raises(errors.SessionExpired, match="Odoo Session Expired"):
         sync.version(urllib_poster, fake.url)
+
+
+def _modern_error_cases() -> list[tuple[str, str]]:
+    from .fake_odoo import DATA
+
+    return [
+        (version, path.name)
+        for version in ("odoo17", "odoo19")
+        for path in sorted((DATA / version).glob("D-error-*.json"))
+    ]
+
+
+@pytest.mark.parametrize(("version", "name"), _modern_error_cases())
+def test_odoo_17_and_19_error_envelopes(version: str, name: str) -> None:
+    """Odoo 14+ sends `context` instead of `exception_type`, Odoo 19 error code 0: the
+    same classes and clean messages come out."""
+    import json
+
+    from aio_odoorpc_base._jsonrpc import Reply, Request
+
+    from .contract import ERROR_CLASSES
+    from .fake_odoo import DATA
+
+    case = json.loads((DATA / version / name).read_text(encoding="utf-8"))
+    body = case["response"]["body"].encode()
+    reply = case["response"]["body_json"]
+    request = Request("http://odoo/jsonrpc", {}, id=reply["id"], label=name)
+    if "error" not in reply:
+        assert request.parse(Reply(200, "application/json", body)) == reply.get("result")
+        return
+    data = reply["error"]["data"]
+    with pytest.raises(errors.ServerError) as info:
+        request.parse(Reply(200, "application/json", body))
+    expected = ERROR_CLASSES.get(data["name"], errors.ServerError)
+    if data["name"] in ("builtins.AttributeError", "builtins.NameError") and (
+        "The method '" in data["message"] or "Method not available" in data["message"]
+    ):
+        expected = errors.MethodNotFound
+    assert type(info.value) is expected
+    assert info.value.message == data["message"].rstrip()
+    assert info.value.code == reply["error"]["code"]
+    assert "Traceback" not in str(info.value)
