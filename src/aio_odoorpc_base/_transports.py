@@ -179,7 +179,7 @@ def _status_of(resp: Any) -> int | None:
     return status if isinstance(status, int) else None
 
 
-def _generic_reply(request: Request, resp: Any, data: Any) -> Reply:
+def _generic_reply(resp: Any, data: Any) -> Reply:
     headers = getattr(resp, "headers", None)
     ctype = headers.get("content-type", "") if isinstance(headers, Mapping) else ""
     body = getattr(resp, "content", b"") if data is UNDECODED else b""
@@ -251,11 +251,11 @@ def _generic_sync(call: Callable[[Any, Request, float | None], Any]) -> Sender:
         try:
             data = resp.json()
         except ValueError:
-            return _generic_reply(request, resp, UNDECODED)
+            return _generic_reply(resp, UNDECODED)
         if inspect.isawaitable(data):
             _close(data)
             raise _sync_flavour_error(client)
-        return _generic_reply(request, resp, data)
+        return _generic_reply(resp, data)
 
     return send
 
@@ -278,8 +278,8 @@ def _generic_async(call: Callable[[Any, Request, float | None], Any]) -> AsyncSe
             if inspect.isawaitable(data):
                 data = await data
         except ValueError:
-            return _generic_reply(request, resp, UNDECODED)
-        return _generic_reply(request, resp, data)
+            return _generic_reply(resp, UNDECODED)
+        return _generic_reply(resp, data)
 
     return send
 

@@ -6,7 +6,7 @@ describe only what this library touches.
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Mapping
+from collections.abc import Awaitable
 from typing import Any, Literal, Protocol, TypeAlias, TypedDict
 
 __all__ = [
@@ -71,5 +71,3 @@ HttpClient: TypeAlias = SupportsPost | Poster
 
 AsyncHttpClient: TypeAlias = SupportsAsyncPost | AsyncPoster
 """What the async functions accept as ``http_client``."""
-
-JsonObject: TypeAlias = Mapping[str, Any]
