@@ -32,6 +32,19 @@ def fake(_fake_server: FakeOdoo) -> Iterator[FakeOdoo]:
     _fake_server.reset()
 
 
+@pytest.fixture(scope="session")
+def _fake19_server() -> Iterator[FakeOdoo]:
+    yield from running("odoo19")
+
+
+@pytest.fixture
+def fake19(_fake19_server: FakeOdoo) -> Iterator[FakeOdoo]:
+    """A fake Odoo 19: JSON-2, /web/database and /jsonrpc, from recorded answers."""
+    _fake19_server.reset()
+    yield _fake19_server
+    _fake19_server.reset()
+
+
 # --- the zero-dependency clients: urllib -----------------------------------------------
 
 
@@ -45,9 +58,11 @@ class UrllibResponse:
         return json.loads(self.content)
 
 
-def urllib_post(url: str, body: Any, timeout: float | None = None) -> UrllibResponse:
+def urllib_post(
+    url: str, body: Any, timeout: float | None = None, headers: dict[str, str] | None = None
+) -> UrllibResponse:
     data = json.dumps(body).encode()
-    req = urllib.request.Request(url, data, {"Content-Type": "application/json"})
+    req = urllib.request.Request(url, data, {"Content-Type": "application/json", **(headers or {})})
     try:
         with urllib.request.urlopen(req, timeout=timeout or 30) as resp:
             return UrllibResponse(resp.status, resp.headers, resp.read())
@@ -58,12 +73,21 @@ def urllib_post(url: str, body: Any, timeout: float | None = None) -> UrllibResp
 class UrllibClient:
     """Any object with post(url, json=...): the generic duck-typed client."""
 
-    def post(self, url: str, json: Any = None, timeout: float | None = None) -> UrllibResponse:
-        return urllib_post(url, json, timeout)
+    def post(
+        self,
+        url: str,
+        json: Any = None,
+        headers: dict[str, str] | None = None,
+        timeout: float | None = None,
+    ) -> UrllibResponse:
+        return urllib_post(url, json, timeout, headers)
 
 
-def urllib_poster(url: str, payload: dict[str, Any]) -> Any:
-    """A callable (url, payload) returning the decoded envelope."""
+def urllib_poster(url: str, payload: dict[str, Any], headers: dict[str, str] | None = None) -> Any:
+    """A callable (url, payload) returning the decoded envelope; with headers (JSON-2),
+    the response."""
+    if headers is not None:
+        return urllib_post(url, payload, headers=headers)
     return urllib_post(url, payload).json()
 
 
@@ -73,8 +97,14 @@ class AsyncGenericClient:
     def __init__(self, inner: Any) -> None:
         self.inner = inner
 
-    async def post(self, url: str, json: Any = None, timeout: float | None = None) -> Any:
-        return await self.inner.post(url, json=json, timeout=timeout)
+    async def post(
+        self,
+        url: str,
+        json: Any = None,
+        headers: dict[str, str] | None = None,
+        timeout: float | None = None,
+    ) -> Any:
+        return await self.inner.post(url, json=json, headers=headers, timeout=timeout)
 
 
 SYNC_KINDS = ["httpx", "requests", "urllib-generic", "urllib-poster"]
@@ -114,17 +144,55 @@ async def async_http_client(request: pytest.FixtureRequest) -> AsyncIterator[Any
             yield AsyncGenericClient(client)
         else:
 
-            async def poster(url: str, payload: dict[str, Any]) -> Any:
-                return (await client.post(url, json=payload)).json()
+            async def poster(
+                url: str, payload: dict[str, Any], headers: dict[str, str] | None = None
+            ) -> Any:
+                response = await client.post(url, json=payload, headers=headers)
+                return response if headers is not None else response.json()
 
             yield poster
+
+
+WEB_SYNC_KINDS = ["httpx", "requests"]
+WEB_ASYNC_KINDS = ["httpx", "aiohttp"]
+
+
+@pytest.fixture(params=WEB_SYNC_KINDS)
+def web_client(request: pytest.FixtureRequest) -> Iterator[Any]:
+    """The sync clients that can use the /web/database routes."""
+    if request.param == "httpx":
+        httpx = pytest.importorskip("httpx")
+        with httpx.Client(timeout=60) as client:
+            yield client
+    else:
+        requests = pytest.importorskip("requests")
+        with requests.Session() as session:
+            yield session
+
+
+@pytest.fixture(params=WEB_ASYNC_KINDS)
+async def async_web_client(request: pytest.FixtureRequest) -> AsyncIterator[Any]:
+    """The async clients that can use the /web/database routes."""
+    if request.param == "aiohttp":
+        aiohttp = pytest.importorskip("aiohttp")
+        async with aiohttp.ClientSession() as session:
+            yield session
+    else:
+        httpx = pytest.importorskip("httpx")
+        async with httpx.AsyncClient(timeout=60) as client:
+            yield client
 
 
 @pytest.fixture
 def client_kind(request: pytest.FixtureRequest) -> str:
     """The HTTP client kind of the running test ("httpx", "poster", ...)."""
     params = request.node.callspec.params
-    return str(params.get("async_http_client") or params.get("http_client"))
+    return str(
+        params.get("async_http_client")
+        or params.get("http_client")
+        or params.get("async_web_client")
+        or params.get("web_client")
+    )
 
 
 @pytest.fixture

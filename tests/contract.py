@@ -117,8 +117,12 @@ ERROR_CLASSES: dict[str, type[errors.ServerError]] = {
     "psycopg2.errors.InvalidTextRepresentation": errors.DatabaseError,
     "werkzeug.exceptions.NotFound": errors.NotFound,
 }
-# Builtin exceptions: an unknown method is MethodNotFound, the rest stays ServerError.
+# By message: an unknown method or model, or a call with wrong arguments (a TypeError
+# from binding them); other builtin exceptions stay ServerError.
 ERROR_CASE_CLASSES: dict[str, type[errors.ServerError]] = {
+    "error-model-does-not-exist": errors.ModelNotFound,
+    "error-bad-kwarg": errors.InvalidArguments,
+    "db-create_database-with-phone": errors.InvalidArguments,
     "error-method-does-not-exist": errors.MethodNotFound,
     "error-object-unknown-method": errors.MethodNotFound,
     "common-unknown-method": errors.MethodNotFound,

@@ -1,6 +1,8 @@
 """A loopback fake Odoo that answers with real recorded replies, plus scripted faults.
 
-The replies come from ``tests/data/odoo11/`` (a real Odoo 11 server's answers). A request
+The replies come from ``tests/data/odoo11/`` (a real Odoo 11 server's answers), or from
+``tests/data/odoo19/`` for ``FakeOdoo("odoo19")``, which also speaks JSON-2 and the
+``/web/database`` routes (see ``fake_odoo19``). A request
 is answered, in this order, by the next scripted reply in ``FakeOdoo.script``, or by the
 recorded case whose request had the same path, service, method and arguments. Anything
 else gets a plain-text 500 naming what had no recorded reply. The JSON-RPC id is echoed as Odoo
@@ -17,6 +19,9 @@ from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
+from urllib.parse import parse_qsl, urlsplit
+
+from . import fake_odoo19 as o19
 
 DATA = Path(__file__).parent / "data"
 
@@ -51,8 +56,7 @@ def _index(cases: dict[str, dict[str, Any]]) -> dict[tuple[str, str, str, str], 
         req = case["request"]
         if req["method"] != "POST" or req.get("body") is None or case["response"]["body"] is None:
             continue
-        path = req["url"].split("8069", 1)[1]
-        key = _key(path, req.get("body_json"))
+        key = _key(urlsplit(req["url"]).path, req.get("body_json"))
         if key is not None:
             index.setdefault(key, name)
     return index
@@ -68,6 +72,15 @@ class Raw:
     status: int
     body: bytes
     headers: list[tuple[str, str]] = field(default_factory=list)
+
+
+@dataclass
+class Stream:
+    """A body sent as it is made, without Content-Length (the connection closes)."""
+
+    status: int
+    headers: list[tuple[str, str]]
+    chunks: Iterator[bytes]
 
 
 @dataclass
@@ -92,28 +105,42 @@ class Seen:
     path: str
     headers: dict[str, str]
     body: bytes
+    upload: o19.Upload | None = None
 
     @property
     def json(self) -> Any:
         return json.loads(self.body)
 
 
+_DROP = ("content-length", "date", "server", "transfer-encoding", "connection")
+
+
 def recorded_reply(case: dict[str, Any], request_body: Any) -> Raw:
     """A recorded response, with the JSON-RPC id of ``request_body`` put in."""
     resp = case["response"]
-    body = resp["body"].encode("utf-8")
+    body = (resp["body"] or "").encode("utf-8")
     data = resp.get("body_json")
-    if isinstance(data, dict) and "id" in data and isinstance(request_body, dict):
+    if isinstance(data, dict) and "jsonrpc" in data and isinstance(request_body, dict):
         data = dict(data, id=request_body.get("id"))
         body = json.dumps(data).encode("utf-8")
-    headers = [
-        (k, v) for k, v in resp["headers"] if k.lower() not in ("content-length", "date", "server")
-    ]
+    headers = [(k, v) for k, v in resp["headers"] if k.lower() not in _DROP]
     return Raw(resp["status"], body, headers)
 
 
+def _no_reply(what: Any) -> Raw:
+    return Raw(
+        500, f"fake odoo: no recorded reply for {what}".encode(), [("Content-Type", "text/plain")]
+    )
+
+
 class FakeOdoo:
-    def __init__(self) -> None:
+    def __init__(self, flavour: str = "odoo11") -> None:
+        self.flavour = flavour
+        self.cases = CASES if flavour == "odoo11" else load_cases(flavour)
+        self.index = INDEX if flavour == "odoo11" else _index(self.cases)
+        self.json2_index = o19.json2_index(self.cases)
+        self.web_index = o19.web_index(self.cases)
+        self.backup_size: int | None = None  # None: the recorded length
         self.script: list[Raw | Replay | Fault] = []
         self.requests: list[Seen] = []
         self.lock = threading.Lock()
@@ -150,6 +177,7 @@ class FakeOdoo:
         with self.lock:
             self.script.clear()
             self.requests.clear()
+            self.backup_size = None
 
     def add(self, *replies: Raw | Replay | Fault) -> None:
         with self.lock:
@@ -163,12 +191,19 @@ class FakeOdoo:
 
     def handle(self, handler: BaseHTTPRequestHandler, method: str) -> None:
         length = int(handler.headers.get("Content-Length") or 0)
-        body = handler.rfile.read(length) if length else b""
+        ctype = handler.headers.get("Content-Type", "")
+        upload = None
+        if ctype.startswith("multipart/form-data"):
+            upload = o19.parse_multipart(handler.rfile.read, length, ctype)
+            body = b""
+        else:
+            body = handler.rfile.read(length) if length else b""
         seen = Seen(
             method,
             handler.path,
             {k.lower(): v for k, v in handler.headers.items()},
             body,
+            upload,
         )
         with self.lock:
             self.requests.append(seen)
@@ -177,7 +212,10 @@ class FakeOdoo:
             data = json.loads(body) if body else None
         except ValueError:
             data = None
-        reply = self.answer(scripted, handler.path, data)
+        if scripted is None and self.flavour != "odoo11":
+            reply: Raw | Stream | None = self.answer19(seen, data)
+        else:
+            reply = self.answer(scripted, handler.path, data)
         if reply is None:  # drop the connection
             handler.close_connection = True
             return
@@ -191,39 +229,67 @@ class FakeOdoo:
         if isinstance(scripted, Raw):
             return scripted
         if isinstance(scripted, Replay):
-            return recorded_reply(CASES[scripted.name], data)
+            return recorded_reply(self.cases[scripted.name], data)
         if isinstance(scripted, Fault):
             if scripted.kind == "drop":
                 return None
             if scripted.kind == "slow":
                 time.sleep(scripted.seconds)
         key = _key(path.split("?")[0], data)
-        if key is not None and key in INDEX:
-            return recorded_reply(CASES[INDEX[key]], data)
+        if key is not None and key in self.index:
+            return recorded_reply(self.cases[self.index[key]], data)
         if path.rstrip("/") != "/jsonrpc":
             return recorded_reply(CASES["error-unknown-path"], data)
-        return Raw(
-            500,
-            f"fake odoo: no recorded reply for {key}".encode(),
-            [("Content-Type", "text/plain")],
-        )
+        return _no_reply(key)
+
+    def answer19(self, seen: Seen, data: Any) -> Raw | Stream:
+        """Odoo 19's answer: JSON-2, the web routes, or a recorded /jsonrpc call."""
+        path = seen.path
+        if path.startswith("/json/2/"):
+            name = o19.json2_case(self.cases, self.json2_index, path, seen.headers, seen.body)
+            return recorded_reply(self.cases[name], data) if name else _no_reply(path)
+        if path == "/web/version" and seen.method == "GET":
+            return recorded_reply(self.cases["A-web-version-get"], data)
+        if path == "/web/database/list":
+            return recorded_reply(self.cases["I-web-database-list"], data)
+        if path.startswith("/web/database/"):
+            if seen.upload is not None:
+                fields = seen.upload.fields
+            else:
+                fields = dict(parse_qsl(seen.body.decode(), keep_blank_values=True))
+            name = self.web_index.get((path, o19._canon(fields)))
+            if name is None:
+                return _no_reply((path, sorted(fields)))
+            reply = recorded_reply(self.cases[name], data)
+            binary = self.cases[name]["response"].get("body_binary")
+            if binary:
+                size = self.backup_size if self.backup_size is not None else binary["length"]
+                return Stream(reply.status, reply.headers, o19.backup_chunks(size))
+            return reply
+        return self.answer(None, path, data)
 
     @staticmethod
-    def send(handler: BaseHTTPRequestHandler, reply: Raw, truncated: bool = False) -> None:
+    def send(handler: BaseHTTPRequestHandler, reply: Raw | Stream, truncated: bool = False) -> None:
         handler.send_response(reply.status)
         for name, value in reply.headers:
             handler.send_header(name, value)
-        handler.send_header("Content-Length", str(len(reply.body) + (100 if truncated else 0)))
+        if isinstance(reply, Raw):
+            extra = 100 if truncated else 0
+            handler.send_header("Content-Length", str(len(reply.body) + extra))
         handler.end_headers()
         try:
-            handler.wfile.write(reply.body)
+            if isinstance(reply, Raw):
+                handler.wfile.write(reply.body)
+            else:
+                for chunk in reply.chunks:
+                    handler.wfile.write(chunk)
         except OSError:  # the client gave up (timeout tests)
             pass
         handler.close_connection = True
 
 
-def running() -> Iterator[FakeOdoo]:
-    fake = FakeOdoo().start()
+def running(flavour: str = "odoo11") -> Iterator[FakeOdoo]:
+    fake = FakeOdoo(flavour).start()
     try:
         yield fake
     finally:

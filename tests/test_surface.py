@@ -148,7 +148,7 @@ def test_every_error_pickles() -> None:
     for cls in classes:
         if issubclass(cls, errors.ServerError):
             exc: Exception = cls("msg", name="odoo.x", arguments=["msg"], debug="tb", code=0)
-        elif cls is errors.HTTPStatusError:
+        elif issubclass(cls, errors.HTTPStatusError):
             exc = cls("HTTP 502", status_code=502, body="Bad Gateway")
         else:
             exc = cls("msg")

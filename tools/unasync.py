@@ -33,6 +33,10 @@ RENAMES = {
     "AsyncHttpClient": "HttpClient",
     "async_http_client": "http_client",
     "async_httpx_client": "httpx_client",
+    "to_async_web": "to_web",
+    "need_async_web": "need_web",
+    "asynccontextmanager": "contextmanager",
+    "AsyncIterator": "Iterator",
 }
 DELETE_LINES = ["pytestmark = pytest.mark.anyio"]
 HEADER = (

@@ -9,8 +9,7 @@ and kwargs helpers in ``aio_odoorpc_base.helpers``.
 from . import errors, helpers, types
 from ._async import *  # noqa: F403
 from ._async import __all__ as _api
+from ._version import __version__
 from .errors import OdooError
 
-__version__ = "4.0.0.dev0"
-
-__all__ = [*_api, "OdooError", "errors", "helpers", "types"]
+__all__ = [*_api, "OdooError", "__version__", "errors", "helpers", "types"]

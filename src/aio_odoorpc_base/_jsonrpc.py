@@ -72,7 +72,7 @@ class Reply:
 class Request:
     """One HTTP request to make: URL, headers, JSON payload and the secrets it carries."""
 
-    __slots__ = ("_body", "headers", "id", "label", "payload", "secrets", "url")
+    __slots__ = ("_body", "headers", "id", "kind", "label", "payload", "secrets", "url")
 
     def __init__(
         self,
@@ -90,6 +90,7 @@ class Request:
         self.secrets = tuple(s for s in secrets if s)
         self.label = label
         self.id = id
+        self.kind = "jsonrpc"  # or "json2", "web": how generic clients are called
         self._body: bytes | None = None
 
     @classmethod
@@ -114,6 +115,13 @@ class Request:
             label=f"{service}.{method}",
             id=rid,
         )
+
+    @classmethod
+    def route(cls, url: str, label: str, params: Mapping[str, Any]) -> Request:
+        """A JSON-RPC call to a web route (``type='json'``), such as /web/database/list."""
+        rid = next(_ids)
+        payload = {"jsonrpc": "2.0", "method": "call", "params": dict(params), "id": rid}
+        return cls(url, payload, label=label, id=rid)
 
     @property
     def body(self) -> bytes:

@@ -34,14 +34,14 @@ def _fail(cls: type[TransportError], request: Request, exc: BaseException) -> Tr
     return cls(f"{request.label}: {detail} ({safe_url(request.url)})")
 
 
-def _timeout_kw(timeout: float | None) -> dict[str, Any]:
+def timeout_kw(timeout: float | None) -> dict[str, Any]:
     return {} if timeout is None else {"timeout": timeout}
 
 
 # --- httpx ---------------------------------------------------------------------------
 
 
-def _httpx_mapper() -> tuple[type[Exception], Callable[[Request, Exception], TransportError]]:
+def httpx_mapper() -> tuple[type[Exception], Callable[[Request, Exception], TransportError]]:
     import httpx
 
     table = [
@@ -67,12 +67,12 @@ def _httpx_reply(resp: Any) -> Reply:
 
 
 def _make_httpx_sync() -> Sender:
-    http_error, mapped = _httpx_mapper()
+    http_error, mapped = httpx_mapper()
 
     def send(client: Any, request: Request, timeout: float | None) -> Reply:
         try:
             resp = client.post(
-                request.url, content=request.body, headers=request.headers, **_timeout_kw(timeout)
+                request.url, content=request.body, headers=request.headers, **timeout_kw(timeout)
             )
         except http_error as exc:
             raise mapped(request, exc) from exc
@@ -82,12 +82,12 @@ def _make_httpx_sync() -> Sender:
 
 
 def _make_httpx_async() -> AsyncSender:
-    http_error, mapped = _httpx_mapper()
+    http_error, mapped = httpx_mapper()
 
     async def send(client: Any, request: Request, timeout: float | None) -> Reply:
         try:
             resp = await client.post(
-                request.url, content=request.body, headers=request.headers, **_timeout_kw(timeout)
+                request.url, content=request.body, headers=request.headers, **timeout_kw(timeout)
             )
         except http_error as exc:
             raise mapped(request, exc) from exc
@@ -99,8 +99,25 @@ def _make_httpx_async() -> AsyncSender:
 # --- requests ------------------------------------------------------------------------
 
 
-def _make_requests() -> Sender:
+def requests_mapper() -> tuple[type[Exception], Callable[[Request, Exception], TransportError]]:
     import requests
+
+    def mapped(request: Request, exc: Exception) -> TransportError:
+        if isinstance(exc, requests.ConnectTimeout):
+            return _fail(ConnectTimeout, request, exc)
+        if isinstance(exc, requests.Timeout):
+            return _fail(TransportTimeout, request, exc)
+        if isinstance(exc, requests.ConnectionError):
+            # ConnectionError covers both refused connections and dropped ones
+            cls = ConnectError if _is_connect_failure(exc) else TransportError
+            return _fail(cls, request, exc)
+        return _fail(TransportError, request, exc)
+
+    return requests.RequestException, mapped
+
+
+def _make_requests() -> Sender:
+    http_error, mapped = requests_mapper()
 
     def send(client: Any, request: Request, timeout: float | None) -> Reply:
         try:
@@ -108,18 +125,10 @@ def _make_requests() -> Sender:
                 request.url,
                 data=request.body,
                 headers=request.headers,
-                **_timeout_kw(timeout),
+                **timeout_kw(timeout),
             )
-        except requests.ConnectTimeout as exc:
-            raise _fail(ConnectTimeout, request, exc) from exc
-        except requests.Timeout as exc:
-            raise _fail(TransportTimeout, request, exc) from exc
-        except requests.ConnectionError as exc:
-            # ConnectionError covers both refused connections and dropped ones
-            cls = ConnectError if _is_connect_failure(exc) else TransportError
-            raise _fail(cls, request, exc) from exc
-        except requests.RequestException as exc:
-            raise _fail(TransportError, request, exc) from exc
+        except http_error as exc:
+            raise mapped(request, exc) from exc
         return Reply(
             resp.status_code,
             resp.headers.get("content-type", ""),
@@ -138,16 +147,37 @@ def _is_connect_failure(exc: BaseException) -> bool:
 # --- aiohttp -------------------------------------------------------------------------
 
 
-def _make_aiohttp() -> AsyncSender:
+def aiohttp_mapper() -> tuple[tuple[type[BaseException], ...], Any]:
     import aiohttp
 
-    connect_timeout = getattr(aiohttp, "ConnectionTimeoutError", ())
+    connect_timeout = getattr(aiohttp, "ConnectionTimeoutError", None)
+
+    def mapped(request: Request, exc: BaseException) -> TransportError:
+        if connect_timeout is not None and isinstance(exc, connect_timeout):
+            return _fail(ConnectTimeout, request, exc)
+        if isinstance(exc, asyncio.TimeoutError | TimeoutError):
+            return _fail(TransportTimeout, request, exc)
+        if isinstance(exc, aiohttp.ClientConnectorError):
+            return _fail(ConnectError, request, exc)
+        return _fail(TransportError, request, exc)
+
+    return (asyncio.TimeoutError, TimeoutError, aiohttp.ClientError), mapped
+
+
+def aiohttp_timeout(timeout: float | None) -> dict[str, Any]:
+    import aiohttp
+
+    return {} if timeout is None else {"timeout": aiohttp.ClientTimeout(total=timeout)}
+
+
+def _make_aiohttp() -> AsyncSender:
+    http_errors, mapped = aiohttp_mapper()
 
     async def send(client: Any, request: Request, timeout: float | None) -> Reply:
-        kw = {} if timeout is None else {"timeout": aiohttp.ClientTimeout(total=timeout)}
         # aiohttp warns about large raw bytes bodies; a file-like body streams instead
         body = request.body
         data: Any = io.BytesIO(body) if len(body) > 1_000_000 else body
+        kw = aiohttp_timeout(timeout)
         try:
             async with client.post(request.url, data=data, headers=request.headers, **kw) as resp:
                 body = await resp.read()
@@ -157,14 +187,8 @@ def _make_aiohttp() -> AsyncSender:
                     body,
                     headers=resp.headers,
                 )
-        except connect_timeout as exc:
-            raise _fail(ConnectTimeout, request, exc) from exc
-        except (asyncio.TimeoutError, TimeoutError) as exc:
-            raise _fail(TransportTimeout, request, exc) from exc
-        except aiohttp.ClientConnectorError as exc:
-            raise _fail(ConnectError, request, exc) from exc
-        except aiohttp.ClientError as exc:
-            raise _fail(TransportError, request, exc) from exc
+        except http_errors as exc:
+            raise mapped(request, exc) from exc
 
     return send
 
@@ -291,7 +315,12 @@ def _close(awaitable: Any) -> None:
 
 
 def _call_post(client: Any, request: Request, timeout: float | None) -> Any:
-    return client.post(request.url, json=request.payload, **_timeout_kw(timeout))
+    if request.kind == "jsonrpc":
+        return client.post(request.url, json=request.payload, **timeout_kw(timeout))
+    # JSON-2 needs its headers (bearer key, database): post(url, json=, headers=)
+    return client.post(
+        request.url, json=request.payload, headers=request.headers, **timeout_kw(timeout)
+    )
 
 
 def _call_poster(client: Any, request: Request, timeout: float | None) -> Any:
@@ -300,7 +329,9 @@ def _call_poster(client: Any, request: Request, timeout: float | None) -> Any:
             "timeout cannot be applied to a callable http_client: set the timeout inside "
             "the callable, or pass an HTTP client object (httpx, requests, aiohttp)"
         )
-    return client(request.url, request.payload)
+    if request.kind == "jsonrpc":
+        return client(request.url, request.payload)
+    return client(request.url, request.payload, headers=request.headers)
 
 
 # --- choosing a sender ---------------------------------------------------------------
@@ -342,7 +373,7 @@ _NOT_A_CLIENT = (
 )
 
 
-def _known(cls: type, table: Mapping[tuple[str, str], Any]) -> Any:
+def known(cls: type, table: Mapping[tuple[str, str], Any]) -> Any:
     for klass in cls.__mro__:
         key = (klass.__module__.partition(".")[0], klass.__name__)
         if key in table:
@@ -357,9 +388,9 @@ def to_async_transport(client: Any) -> AsyncSender:
         return _async_cache[cls]
     except KeyError:
         pass
-    if wrong := _known(cls, _WRONG_FOR_ASYNC):
+    if wrong := known(cls, _WRONG_FOR_ASYNC):
         raise TypeError(wrong)
-    if factory := _known(cls, _KNOWN_ASYNC):
+    if factory := known(cls, _KNOWN_ASYNC):
         sender: AsyncSender = factory()
     elif callable(getattr(cls, "post", None)):
         sender = _generic_async(_call_post)
@@ -378,9 +409,9 @@ def to_transport(client: Any) -> Sender:
         return _sync_cache[cls]
     except KeyError:
         pass
-    if wrong := _known(cls, _WRONG_FOR_SYNC):
+    if wrong := known(cls, _WRONG_FOR_SYNC):
         raise TypeError(wrong)
-    if factory := _known(cls, _KNOWN_SYNC):
+    if factory := known(cls, _KNOWN_SYNC):
         sender: Sender = factory()
     elif callable(getattr(cls, "post", None)):
         if inspect.iscoroutinefunction(cls.post):

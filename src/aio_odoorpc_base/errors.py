@@ -8,6 +8,8 @@
     │   ├── TransportTimeout               also a builtin TimeoutError
     │   │   └── ConnectTimeout             connecting took too long (also a ConnectError)
     │   ├── HTTPStatusError                status other than 200: .status_code, .body excerpt
+    │   │   ├── DatabaseNotSelected        JSON-2: Odoo could not tell which database to use
+    │   │   └── SessionConflict            JSON-2: a session cookie and X-Odoo-Database together
     │   └── ProtocolError                  not JSON, not a JSON-RPC envelope, wrong reply id
     └── ServerError                        Odoo answered with an error; also the fallback
         ├── UserError                      odoo.exceptions.UserError (+ Warning, except_orm)
@@ -18,7 +20,9 @@
         ├── RedirectWarning                odoo.exceptions.RedirectWarning
         ├── SessionExpired                 JSON-RPC code 100 (web-session routes)
         ├── NotFound                       code 404 / werkzeug NotFound (wrong URL path)
+        │   └── ModelNotFound              unknown model (also a UserError, as /jsonrpc says)
         ├── MethodNotFound                 unknown service method or model method
+        ├── InvalidArguments               missing, unexpected or wrongly placed arguments
         └── DatabaseError                  psycopg errors (missing database, SQL errors)
             └── DatabaseExists             create/duplicate onto an existing name
 
@@ -41,14 +45,18 @@ __all__ = [
     "ConnectTimeout",
     "DatabaseError",
     "DatabaseExists",
+    "DatabaseNotSelected",
     "HTTPStatusError",
+    "InvalidArguments",
     "MethodNotFound",
     "MissingError",
+    "ModelNotFound",
     "NotFound",
     "OdooError",
     "ProtocolError",
     "RedirectWarning",
     "ServerError",
+    "SessionConflict",
     "SessionExpired",
     "TransportError",
     "TransportTimeout",
@@ -104,6 +112,16 @@ class HTTPStatusError(TransportError):
         )
 
 
+class DatabaseNotSelected(HTTPStatusError):
+    """JSON-2: Odoo could not tell which database to use (HTML 404): pass ``database=``,
+    and check that the name exists and passes the server's ``dbfilter``."""
+
+
+class SessionConflict(HTTPStatusError):
+    """JSON-2: the HTTP client sent a ``session_id`` cookie together with
+    ``X-Odoo-Database`` (HTML 403). Use a client without that cookie for JSON-2."""
+
+
 class ProtocolError(TransportError):
     """The answer is not a valid JSON-RPC envelope for the request that was sent."""
 
@@ -124,6 +142,12 @@ _BY_CLASS_NAME: dict[str, type[ServerError]] = {}
 _METHOD_NOT_FOUND = re.compile(
     r"^(Method not found: |Method not available |type object '[^']*' has no attribute "
     r"|The method '[^']*' does not exist)"
+)
+_MODEL_NOT_FOUND = re.compile(r"^(Object \S+ doesn't exist|the model '[^']*' does not exist)")
+_BAD_ARGUMENTS = re.compile(
+    r"(missing (a|\d+) required (positional |keyword-only )?argument"
+    r"|got an unexpected keyword argument|takes .* positional arguments? but .* given"
+    r"|got multiple values for argument)"
 )
 
 
@@ -197,7 +221,7 @@ class UserError(
 
 class AccessDenied(
     UserError,
-    odoo_names=("odoo.exceptions.AccessDenied",),
+    odoo_names=("odoo.exceptions.AccessDenied", "werkzeug.exceptions.Unauthorized"),
     exception_types=("access_denied",),
 ):
     """Wrong login, password, API key or master password, or an unknown uid."""
@@ -250,8 +274,16 @@ class NotFound(ServerError, odoo_names=("werkzeug.exceptions.NotFound",)):
     """The URL path does not exist on the server (check the endpoint URL)."""
 
 
+class ModelNotFound(UserError, NotFound):
+    """The model does not exist (a UserError over /jsonrpc, an HTTP 404 over JSON-2)."""
+
+
 class MethodNotFound(ServerError):
     """The service or model has no such method."""
+
+
+class InvalidArguments(ServerError, odoo_names=("werkzeug.exceptions.UnprocessableEntity",)):
+    """The method was called with missing, unexpected or wrongly placed arguments."""
 
 
 class DatabaseError(ServerError):
@@ -273,10 +305,17 @@ def lookup(
 ) -> type[ServerError]:
     """The exception class for an Odoo error, from its dotted class ``name`` and more.
 
-    First hit wins: the exact name; the Odoo <= 13 ``exception_type``; the last component
-    of the name against this module's class names; psycopg errors; method-not-found
-    messages; the JSON-RPC code (100 session expired, 404 not found); ``ServerError``.
+    First hit wins: unknown model and unknown method messages; a TypeError about
+    arguments; the exact name; the Odoo <= 13 ``exception_type``; the last component of
+    the name against this module's class names; psycopg errors; the JSON-RPC code (100
+    session expired, 404 not found); ``ServerError``.
     """
+    if _MODEL_NOT_FOUND.match(message):
+        return ModelNotFound
+    if _METHOD_NOT_FOUND.match(message):
+        return MethodNotFound
+    if name == "builtins.TypeError" and _BAD_ARGUMENTS.search(message):
+        return InvalidArguments
     if cls := _BY_NAME.get(name):
         return cls
     if exception_type and (cls := _BY_EXCEPTION_TYPE.get(exception_type)):
@@ -286,8 +325,6 @@ def lookup(
         return cls
     if name.startswith(("psycopg2.", "psycopg.")):
         return DatabaseError
-    if _METHOD_NOT_FOUND.match(message):
-        return MethodNotFound
     if code == 100:
         return SessionExpired
     if code == 404:

@@ -7,6 +7,7 @@ describe only what this library touches.
 from __future__ import annotations
 
 from collections.abc import Awaitable
+from dataclasses import dataclass
 from typing import Any, Literal, Protocol, TypeAlias, TypedDict
 
 __all__ = [
@@ -14,6 +15,7 @@ __all__ = [
     "AsyncPoster",
     "HttpClient",
     "Poster",
+    "ServerInfo",
     "SupportsAsyncPost",
     "SupportsPost",
     "Uid",
@@ -71,3 +73,25 @@ HttpClient: TypeAlias = SupportsPost | Poster
 
 AsyncHttpClient: TypeAlias = SupportsAsyncPost | AsyncPoster
 """What the async functions accept as ``http_client``."""
+
+
+@dataclass(frozen=True)
+class ServerInfo:
+    """What a server offers, from :func:`~aio_odoorpc_base.server_info`."""
+
+    version: str
+    """The server version text, e.g. ``"19.0+e-20251227"``."""
+    version_info: tuple[int | str, ...]
+    """e.g. ``(19, 0, 0, "final", 0, "")``; ``(18, 4, ...)`` for saas-18.4."""
+    jsonrpc: bool
+    """``/jsonrpc`` answered (scheduled to go in Odoo 22)."""
+    json2: bool
+    """The JSON-2 API exists (saas-18.4 and later, so 19.0+; known from the version)."""
+    db_service: bool
+    """The ``db`` service of ``/jsonrpc`` exists (before Odoo 20)."""
+    web_database: bool
+    """The ``/web/database/*`` routes answered."""
+    list_db: bool
+    """The server lists its databases (``list_db`` is on)."""
+    databases: tuple[str, ...] | None
+    """The databases, when listed."""

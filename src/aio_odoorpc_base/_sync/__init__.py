@@ -22,7 +22,18 @@ from .db import (
     restore_database,
     server_version,
 )
+from .json2 import json2_call
 from .object import execute, execute_kw
+from .server_info import server_info
+from .web_database import (
+    web_backup_database,
+    web_change_password,
+    web_create_database,
+    web_drop_database,
+    web_duplicate_database,
+    web_list_databases,
+    web_restore_database,
+)
 
 __all__ = [
     "about",
@@ -35,6 +46,7 @@ __all__ = [
     "duplicate_database",
     "execute",
     "execute_kw",
+    "json2_call",
     "jsonrpc",
     "list_countries",
     "list_databases",
@@ -43,7 +55,15 @@ __all__ = [
     "migrate_databases",
     "rename_database",
     "restore_database",
+    "server_info",
     "server_version",
     "set_loglevel",
     "version",
+    "web_backup_database",
+    "web_change_password",
+    "web_create_database",
+    "web_drop_database",
+    "web_duplicate_database",
+    "web_list_databases",
+    "web_restore_database",
 ]

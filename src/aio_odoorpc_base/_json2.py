@@ -1,0 +1,163 @@
+"""The sans-IO core of Odoo's JSON-2 API (19+): ``POST /json/2/<model>/<method>``.
+
+Build the request (bearer key, database header, one JSON object of named arguments) and
+judge the reply: the body is the result itself; errors are ``{"name", "message", ...}``
+objects, except those Odoo raises before routing, which are HTML pages.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import Any
+from urllib.parse import quote, urlsplit, urlunsplit
+
+from . import _json
+from ._jsonrpc import UNDECODED, Reply, Request, safe_url
+from ._version import USER_AGENT
+from .errors import (
+    DatabaseNotSelected,
+    HTTPStatusError,
+    ServerError,
+    SessionConflict,
+    lookup,
+)
+
+__all__ = ["base_url", "json2_error", "json2_request", "parse_json2"]
+
+_SUFFIXES = ("/jsonrpc", "/json/2", "/xmlrpc/2", "/web")
+_BASES: dict[str, str] = {}
+
+
+def base_url(url: str) -> str:
+    """The server root for ``url``: ``https://odoo.example.com`` (a trailing ``/jsonrpc``,
+    ``/json/2`` or ``/`` is dropped; a path prefix in front of them is kept)."""
+    try:
+        return _BASES[url]
+    except (KeyError, TypeError):
+        pass
+    if not isinstance(url, str):
+        raise TypeError(
+            f"url must be a str such as 'https://odoo.example.com', got {type(url).__name__}"
+        )
+    parts = urlsplit(url.strip())
+    if parts.scheme not in ("http", "https") or not parts.netloc:
+        raise ValueError(
+            f"url must be an absolute http(s) URL such as 'https://odoo.example.com', "
+            f"got {safe_url(url)!r}"
+        )
+    path = parts.path.rstrip("/")
+    for suffix in _SUFFIXES:
+        if path.endswith(suffix):
+            path = path[: -len(suffix)]
+            break
+    result = urlunsplit((parts.scheme, parts.netloc, path.rstrip("/"), "", ""))
+    if len(_BASES) < 256:
+        _BASES[url] = result
+    return result
+
+
+def json2_request(
+    url: str,
+    model: str,
+    method: str,
+    *,
+    api_key: str,
+    database: str | None,
+    ids: Sequence[int] | None,
+    context: Mapping[str, Any] | None,
+    params: Mapping[str, Any],
+) -> Request:
+    body: dict[str, Any] = dict(params)
+    if ids is not None:
+        body["ids"] = list(ids)
+    if context is not None:
+        body["context"] = dict(context)
+    headers = {
+        "Content-Type": "application/json",
+        "Authorization": f"bearer {api_key}",
+        "User-Agent": USER_AGENT,
+    }
+    if database is not None:
+        headers["X-Odoo-Database"] = database
+    target = f"{base_url(url)}/json/2/{quote(model, safe='.')}/{quote(method, safe='')}"
+    request = Request(target, body, headers=headers, secrets=[api_key], label=f"{model}.{method}")
+    request.kind = "json2"
+    return request
+
+
+def json2_error(request: Request, data: Mapping[str, Any], status: int | None) -> ServerError:
+    """The typed exception for a JSON-2 error object (``code`` is the HTTP status)."""
+    name = str(data.get("name") or "")
+    message = request.redact(str(data.get("message") or "").rstrip())
+    arguments = data.get("arguments")
+    context = data.get("context")
+    cls = lookup(name, None, None, message)
+    return cls(
+        message,
+        name=name,
+        arguments=list(arguments) if isinstance(arguments, list) else [],
+        context=context if isinstance(context, Mapping) else None,
+        debug=str(data.get("debug") or ""),
+        code=status,
+        data=data,
+    )
+
+
+def parse_json2(request: Request, reply: Reply) -> Any:
+    """The result of a JSON-2 call, or the typed exception for its failure."""
+    if reply.status in (None, 200):
+        return request.decode(reply)
+    data = reply.data
+    if data is UNDECODED and "json" in reply.content_type.lower():
+        try:
+            data = _json.loads(reply.body)
+        except ValueError:
+            data = UNDECODED
+    if isinstance(data, Mapping) and "name" in data and "message" in data:
+        raise json2_error(request, data, reply.status)
+    raise html_error(request, reply)
+
+
+def html_error(request: Request, reply: Reply) -> HTTPStatusError:
+    """An HTTP error without an Odoo error object; the ones Odoo raises before routing get
+    a class and a message that say what to fix."""
+    text = request.excerpt(reply.body)
+    where = f"HTTP {reply.status} from {safe_url(request.url)}"
+
+    def error(cls: type[HTTPStatusError], message: str) -> HTTPStatusError:
+        return cls(
+            message, status_code=reply.status or 0, body=text, content_type=reply.content_type
+        )
+
+    database = request.headers.get("X-Odoo-Database")
+    if reply.status == 404 and "No database is selected" in text:
+        if database is None:
+            hint = (
+                "the server hosts several databases: pass database='<name>' "
+                "(sent as the X-Odoo-Database header)"
+            )
+        else:
+            hint = (
+                f"the database {database!r} does not exist on this server or its "
+                "dbfilter does not allow it"
+            )
+        return error(
+            DatabaseNotSelected,
+            f"{request.label}: Odoo could not tell which database to use ({where}): {hint}",
+        )
+    if reply.status == 403 and "session_id cookie" in text:
+        return error(
+            SessionConflict,
+            f"{request.label}: Odoo refuses a session_id cookie together with the "
+            f"X-Odoo-Database header ({where}). The HTTP client keeps a session cookie "
+            "(from a web login or a web route): use a client without cookies for JSON-2, "
+            "or clear its session_id cookie",
+        )
+    if reply.status == 415:
+        return error(
+            HTTPStatusError,
+            f"{request.label}: the server refused the request's Content-Type ({where}); "
+            "JSON-2 needs 'Content-Type: application/json': check that no proxy or "
+            "HTTP client hook rewrites it",
+        )
+    return request.status_error(reply)

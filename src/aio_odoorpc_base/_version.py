@@ -1,0 +1,2 @@
+__version__ = "4.0.0.dev0"
+USER_AGENT = f"aio-odoorpc-base/{__version__}"
