@@ -141,6 +141,7 @@ class FakeOdoo:
         self.json2_index = o19.json2_index(self.cases)
         self.web_index = o19.web_index(self.cases)
         self.backup_size: int | None = None  # None: the recorded length
+        self.web_calls: dict[tuple[str, str], int] = {}
         self.script: list[Raw | Replay | Fault] = []
         self.requests: list[Seen] = []
         self.lock = threading.Lock()
@@ -178,6 +179,7 @@ class FakeOdoo:
             self.script.clear()
             self.requests.clear()
             self.backup_size = None
+            self.web_calls.clear()
 
     def add(self, *replies: Raw | Replay | Fault) -> None:
         with self.lock:
@@ -257,9 +259,13 @@ class FakeOdoo:
                 fields = seen.upload.fields
             else:
                 fields = dict(parse_qsl(seen.body.decode(), keep_blank_values=True))
-            name = self.web_index.get((path, o19._canon(fields)))
-            if name is None:
+            key = (path, o19._canon(fields))
+            names = self.web_index.get(key)
+            if not names:
                 return _no_reply((path, sorted(fields)))
+            with self.lock:
+                count = self.web_calls[key] = self.web_calls.get(key, 0) + 1
+            name = names[min(count, len(names)) - 1]
             reply = recorded_reply(self.cases[name], data)
             binary = self.cases[name]["response"].get("body_binary")
             if binary:

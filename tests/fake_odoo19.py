@@ -82,9 +82,10 @@ def json2_case(
     return index.get((path, key, database, _canon(data)))
 
 
-def web_index(cases: CaseMap) -> dict[tuple[str, str], str]:
-    """(route path, canonical fields) -> case, for the form and multipart routes."""
-    index = {}
+def web_index(cases: CaseMap) -> dict[tuple[str, str], list[str]]:
+    """(route path, canonical fields) -> cases in recorded order, for the form and
+    multipart routes (the same form can succeed, then fail: duplicate twice)."""
+    index: dict[tuple[str, str], list[str]] = {}
     for name, case in cases.items():
         req = case["request"]
         if not name.startswith("I-web-database-") or req["method"] != "POST":
@@ -96,7 +97,9 @@ def web_index(cases: CaseMap) -> dict[tuple[str, str], str]:
             fields = dict(parse_qsl(req["body"] or "", keep_blank_values=True))
         else:
             continue
-        index.setdefault((_path(case), _canon(fields)), name)
+        index.setdefault((_path(case), _canon(fields)), []).append(name)
+    for names in index.values():
+        names.sort(key=lambda n: cases[n]["seq"])
     return index
 
 

@@ -126,7 +126,7 @@ def web_duplicate_database(
     }
     # Odoo counts any value as true, and Odoo 11 fails on fields it does not know
     if need_bool("neutralize_database", neutralize_database):
-        fields["neutralize_database"] = "true"
+        fields["neutralize_database"] = "1"
     request = form_request(url, "duplicate", fields, ("master_pwd",))
     _submit(http_client, request, timeout, "web_duplicate_database")
 
@@ -234,7 +234,7 @@ def web_restore_database(
     if need_bool("copy", copy):
         fields["copy"] = "true"
     if need_bool("neutralize_database", neutralize_database):
-        fields["neutralize_database"] = "true"
+        fields["neutralize_database"] = "1"
     web = need_web(http_client, "web_restore_database")
     with _reading(backup_file) as (fileobj, default_name):
         body = MultipartBody(fields, "backup_file", filename or default_name, fileobj, progress)
