@@ -22,11 +22,20 @@ from .fake_odoo import FakeOdoo, Replay
 ROOT = Path(__file__).resolve().parent.parent
 
 
+def _sync_name(name: str) -> str:
+    return name.removeprefix("Async")
+
+
 def test_async_is_the_default_and_sync_mirrors_it() -> None:
-    assert aio.__all__ == sync.__all__ == sorted(aio.__all__)
+    assert [_sync_name(n) for n in aio.__all__] == sync.__all__
+    assert aio.__all__ == sorted(aio.__all__)
     for name in aio.__all__:
-        afunc, sfunc = getattr(aio, name), getattr(sync, name)
+        afunc, sfunc = getattr(aio, name), getattr(sync, _sync_name(name))
         assert getattr(aio_odoorpc_base, name) is afunc
+        if isinstance(afunc, type):
+            amethods = {k.replace("aclose", "close") for k in vars(afunc) if k[0] != "_"}
+            assert amethods == {k for k in vars(sfunc) if k[0] != "_"}, name
+            continue
         assert inspect.iscoroutinefunction(afunc), name
         assert not inspect.iscoroutinefunction(sfunc), name
         aparams = inspect.signature(afunc).parameters

@@ -38,6 +38,14 @@ RENAMES = {
     "need_async_web": "need_web",
     "asynccontextmanager": "contextmanager",
     "AsyncIterator": "Iterator",
+    "AsyncOdooRPC": "OdooRPC",
+    "AsyncModel": "Model",
+    "AsyncClient": "Client",
+    "__aenter__": "__enter__",
+    "__aexit__": "__exit__",
+    "aclose": "close",
+    "abounded_map": "bounded_map",
+    "asleep": "sleep",
 }
 DELETE_LINES = ["pytestmark = pytest.mark.anyio"]
 HEADER = (
@@ -67,10 +75,15 @@ def unasync_text(text: str, fired: Fired) -> str:
     edits: list[tuple[int, int, str]] = []
     tokens = list(tokenize.generate_tokens(io.StringIO(text).readline))
     for i, tok in enumerate(tokens):
-        if tok.type != tokenize.NAME:
-            continue
         start = starts[tok.start[0] - 1] + tok.start[1]
         end = starts[tok.end[0] - 1] + tok.end[1]
+        if tok.type == tokenize.STRING and tok.string[1:-1] in RENAMES:
+            # names in __all__: "AsyncOdooRPC" -> "OdooRPC"
+            fired.names.add(tok.string[1:-1])
+            edits.append((start, end, f'"{RENAMES[tok.string[1:-1]]}"'))
+            continue
+        if tok.type != tokenize.NAME:
+            continue
         if tok.string in ("async", "await"):
             nxt = tokens[i + 1]
             if nxt.start[0] == tok.end[0]:

@@ -172,6 +172,7 @@ class Request:
             status_code=reply.status or 0,
             body=excerpt,
             content_type=reply.content_type,
+            retry_after=_retry_after(reply.headers),
         )
 
     def excerpt(self, body: bytes) -> str:
@@ -209,6 +210,15 @@ class Request:
         if log.isEnabledFor(logging.DEBUG):
             log.debug("%s id=%s -> ok", self.label, self.id)
         return envelope.get("result")
+
+
+def _retry_after(headers: Mapping[str, str]) -> float | None:
+    """Seconds from a Retry-After header given in seconds (HTTP dates are ignored)."""
+    value = headers.get("retry-after") or headers.get("Retry-After")
+    try:
+        return max(float(value), 0.0) if value else None
+    except ValueError:
+        return None
 
 
 def _strip_tags(text: str) -> str:

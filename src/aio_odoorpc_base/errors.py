@@ -90,12 +90,19 @@ class HTTPStatusError(TransportError):
     """The server (or a proxy in front of it) answered with an unexpected HTTP status."""
 
     def __init__(
-        self, message: str, *, status_code: int, body: str = "", content_type: str = ""
+        self,
+        message: str,
+        *,
+        status_code: int,
+        body: str = "",
+        content_type: str = "",
+        retry_after: float | None = None,
     ) -> None:
         super().__init__(message)
         self.status_code = status_code
         self.body = body
         self.content_type = content_type
+        self.retry_after = retry_after  # seconds, from a Retry-After header
 
     def __reduce__(self) -> tuple[Any, ...]:
         return (
@@ -107,6 +114,7 @@ class HTTPStatusError(TransportError):
                     "status_code": self.status_code,
                     "body": self.body,
                     "content_type": self.content_type,
+                    "retry_after": self.retry_after,
                 },
             ),
         )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from ._rpc import jsonrpc
+from .client import AsyncModel, AsyncOdooRPC
 from .common import about, authenticate, login, set_loglevel, version
 from .db import (
     change_admin_password,
@@ -33,6 +34,8 @@ from .web_database import (
 )
 
 __all__ = [
+    "AsyncModel",
+    "AsyncOdooRPC",
     "about",
     "authenticate",
     "change_admin_password",

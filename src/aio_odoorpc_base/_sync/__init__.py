@@ -6,6 +6,7 @@
 from __future__ import annotations
 
 from ._rpc import jsonrpc
+from .client import Model, OdooRPC
 from .common import about, authenticate, login, set_loglevel, version
 from .db import (
     change_admin_password,
@@ -36,6 +37,8 @@ from .web_database import (
 )
 
 __all__ = [
+    "Model",
+    "OdooRPC",
     "about",
     "authenticate",
     "change_admin_password",

@@ -1,0 +1,392 @@
+"""``AsyncOdooRPC``: a client object built once (server, database, credentials) that
+speaks /jsonrpc or JSON-2, with model helpers, keyset paging, bulk work and safe retries.
+``OdooRPC`` in ``aio_odoorpc_base.sync`` is generated from this file."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator, Mapping, Sequence
+from typing import Any, Literal
+
+from .._calls import (
+    READ_ONLY,
+    BulkError,
+    Retry,
+    log,
+    merge_context,
+    named_arguments,
+)
+from .._concurrency import abounded_map, asleep
+from .._json2 import base_url
+from ..errors import AccessDenied
+from ..types import AsyncHttpClient
+from .common import login as rpc_login
+from .json2 import json2_call
+from .object import execute_kw
+from .server_info import server_info
+
+__all__ = ["AsyncModel", "AsyncOdooRPC"]
+
+Protocol = Literal["auto", "jsonrpc", "json2"]
+
+
+class AsyncOdooRPC:
+    """One Odoo database, one user. Give ``login`` + ``password``, ``uid`` +
+    ``password``, or ``api_key`` (with ``login`` or ``uid`` for /jsonrpc).
+
+    ``protocol="auto"`` uses JSON-2 when an API key is given and the server offers it,
+    /jsonrpc otherwise. Without ``http_client`` an httpx client is created, owned and
+    closed by :meth:`aclose` (or ``async with``); a client passed in is never closed.
+    ``context`` is merged into every call (a call's ``context=`` wins). ``timeout`` is
+    the default per call; ``retry`` says how to retry safe failures.
+    """
+
+    def __init__(
+        self,
+        url: str,
+        *,
+        database: str,
+        login: str | None = None,
+        password: str | None = None,
+        uid: int | None = None,
+        api_key: str | None = None,
+        http_client: AsyncHttpClient | None = None,
+        protocol: Protocol = "auto",
+        context: Mapping[str, Any] | None = None,
+        timeout: float | None = 120.0,
+        retry: Retry | None = None,
+    ) -> None:
+        if protocol not in ("auto", "jsonrpc", "json2"):
+            raise ValueError(f"protocol must be 'auto', 'jsonrpc' or 'json2', got {protocol!r}")
+        if api_key is None and (password is None or (login is None and uid is None)):
+            raise TypeError("give login and password, uid and password, or api_key")
+        if protocol == "json2" and api_key is None:
+            raise TypeError("protocol='json2' needs api_key (JSON-2 has no password login)")
+        self.url = base_url(url)
+        self.database = database
+        self.login = login
+        self._secret = api_key if api_key is not None else password
+        self._api_key = api_key
+        self._uid = uid
+        self._protocol: str | None = None if protocol == "auto" else protocol
+        self.context = dict(context or {})
+        self.timeout = timeout
+        self.retry = retry or Retry()
+        self._fields: dict[str, dict[str, Any]] = {}
+        self._owned = http_client is None
+        if http_client is None:
+            try:
+                import httpx
+            except ImportError:
+                raise TypeError(
+                    "no http_client given and httpx is not installed: pass an HTTP client, "
+                    "or install aio-odoorpc-base[httpx]"
+                ) from None
+            http_client = httpx.AsyncClient(timeout=timeout)
+        self.http_client: Any = http_client
+
+    def __repr__(self) -> str:
+        return (
+            f"<{type(self).__name__} {self.url} db={self.database!r} "
+            f"login={self.login!r} uid={self._uid!r} protocol={self._protocol or 'auto'}>"
+        )
+
+    async def __aenter__(self) -> AsyncOdooRPC:
+        return self
+
+    async def __aexit__(self, *exc: object) -> None:
+        await self.aclose()
+
+    async def aclose(self) -> None:
+        """Close the HTTP client if this object created it."""
+        if self._owned:
+            self._owned = False
+            await self.http_client.aclose()
+
+    # --- who and how --------------------------------------------------------------------
+
+    async def protocol(self) -> str:
+        """``"jsonrpc"`` or ``"json2"``; asks the server once when ``auto``."""
+        if self._protocol is None:
+            info = await server_info(self.http_client, self.url, timeout=self.timeout)
+            self._protocol = "json2" if info.json2 else "jsonrpc"
+        return self._protocol
+
+    async def uid(self) -> int:
+        """The user id: given, or looked up once and kept."""
+        if self._uid is None:
+            if await self.protocol() == "json2":
+                context = await self._send("res.users", "context_get", [], {}, None, None)
+                self._uid = int(context["uid"])
+            else:
+                if self.login is None:
+                    raise TypeError("/jsonrpc needs login= or uid= to find the user")
+                found = await rpc_login(
+                    self.http_client,
+                    f"{self.url}/jsonrpc",
+                    db=self.database,
+                    login=self.login,
+                    password=self._secret or "",
+                    timeout=self.timeout,
+                )
+                if found is False:
+                    raise AccessDenied(f"login {self.login!r} to {self.database!r} refused")
+                self._uid = found
+        return self._uid
+
+    # --- calls --------------------------------------------------------------------------
+
+    async def call(
+        self,
+        model: str,
+        method: str,
+        *args: Any,
+        context: Mapping[str, Any] | None = None,
+        timeout: float | None = None,
+        idempotent: bool = False,
+        **kwargs: Any,
+    ) -> Any:
+        """``model.method(*args, **kwargs)``, the same over /jsonrpc and JSON-2.
+
+        Over JSON-2 positional arguments are named from the standard ORM signatures; for
+        other methods pass keywords (``ids=`` for the records). Failures that are safe
+        to retry are retried (read-only methods, or ``idempotent=True``).
+        """
+        safe = idempotent or method in READ_ONLY
+        attempt = 0
+        while True:
+            attempt += 1
+            try:
+                return await self._send(model, method, args, kwargs, context, timeout)
+            except Exception as exc:
+                if not self.retry.should_retry(exc, attempt, safe):
+                    raise
+                delay = self.retry.delay(attempt, exc)
+                log.warning(
+                    "%s.%s failed (%s), retry %d of %d in %.2fs",
+                    model,
+                    method,
+                    type(exc).__name__,
+                    attempt,
+                    self.retry.attempts - 1,
+                    delay,
+                )
+                await asleep(delay)
+
+    async def _send(
+        self,
+        model: str,
+        method: str,
+        args: Sequence[Any],
+        kwargs: Mapping[str, Any],
+        context: Mapping[str, Any] | None,
+        timeout: float | None,
+    ) -> Any:
+        ctx = merge_context(self.context, context)
+        timeout = self.timeout if timeout is None else timeout
+        if await self.protocol() == "json2":
+            ids, params = named_arguments(model, method, args, kwargs)
+            return await json2_call(
+                self.http_client,
+                self.url,
+                api_key=self._api_key or "",
+                database=self.database,
+                model=model,
+                method=method,
+                ids=ids,
+                context=ctx,
+                params=params,
+                timeout=timeout,
+            )
+        kw = dict(kwargs)
+        positional = list(args)
+        if "ids" in kw:
+            positional.insert(0, kw.pop("ids"))
+        if ctx is not None:
+            kw["context"] = ctx
+        return await execute_kw(
+            self.http_client,
+            f"{self.url}/jsonrpc",
+            db=self.database,
+            uid=await self.uid(),
+            password=self._secret or "",
+            obj=model,
+            method=method,
+            args=positional,
+            kw=kw,
+            timeout=timeout,
+        )
+
+    def model(self, name: str) -> AsyncModel:
+        """Helpers for one model: ``client.model("res.partner").search([...])``."""
+        return AsyncModel(self, name)
+
+    def __getitem__(self, name: str) -> AsyncModel:
+        return self.model(name)
+
+
+class AsyncModel:
+    """The everyday methods of one model, bound to a client."""
+
+    def __init__(self, client: AsyncOdooRPC, name: str) -> None:
+        self.client = client
+        self.name = name
+
+    def __repr__(self) -> str:
+        return f"<{type(self).__name__} {self.name}>"
+
+    async def call(self, method: str, *args: Any, **kwargs: Any) -> Any:
+        """Any other method; see :meth:`AsyncOdooRPC.call`."""
+        return await self.client.call(self.name, method, *args, **kwargs)
+
+    async def search(self, domain: Sequence[Any] = (), **kwargs: Any) -> list[int]:
+        return await self.call("search", list(domain), **kwargs)  # type: ignore[no-any-return]
+
+    async def search_count(self, domain: Sequence[Any] = (), **kwargs: Any) -> int:
+        return await self.call("search_count", list(domain), **kwargs)  # type: ignore[no-any-return]
+
+    async def read(
+        self, ids: Sequence[int], fields: Sequence[str] | None = None, **kwargs: Any
+    ) -> list[dict[str, Any]]:
+        if fields is not None:
+            kwargs["fields"] = list(fields)
+        return await self.call("read", list(ids), **kwargs)  # type: ignore[no-any-return]
+
+    async def search_read(
+        self, domain: Sequence[Any] = (), fields: Sequence[str] | None = None, **kwargs: Any
+    ) -> list[dict[str, Any]]:
+        if fields is not None:
+            kwargs["fields"] = list(fields)
+        return await self.call("search_read", list(domain), **kwargs)  # type: ignore[no-any-return]
+
+    async def create(
+        self, vals: Mapping[str, Any] | Sequence[Mapping[str, Any]], **kwargs: Any
+    ) -> Any:
+        """One dict gives one id; a list of dicts gives a list of ids (both protocols)."""
+        if isinstance(vals, Mapping):
+            vals_list, single = [dict(vals)], True
+        else:
+            vals_list, single = [dict(v) for v in vals], False
+        ids = await self.call("create", vals_list, **kwargs)
+        ids = ids if isinstance(ids, list) else [ids]
+        return ids[0] if single else ids
+
+    async def write(self, ids: Sequence[int], vals: Mapping[str, Any], **kwargs: Any) -> bool:
+        return await self.call("write", list(ids), dict(vals), **kwargs)  # type: ignore[no-any-return]
+
+    async def unlink(self, ids: Sequence[int], **kwargs: Any) -> bool:
+        return await self.call("unlink", list(ids), **kwargs)  # type: ignore[no-any-return]
+
+    async def read_group(
+        self, domain: Sequence[Any], fields: Sequence[str], groupby: Sequence[str], **kwargs: Any
+    ) -> list[dict[str, Any]]:
+        return await self.call(  # type: ignore[no-any-return]
+            "read_group", list(domain), list(fields), list(groupby), **kwargs
+        )
+
+    async def name_search(self, name: str = "", **kwargs: Any) -> list[Any]:
+        return await self.call("name_search", name, **kwargs)  # type: ignore[no-any-return]
+
+    async def fields_get(self, **kwargs: Any) -> dict[str, Any]:
+        """The model's fields; the plain call (no arguments) is cached per client."""
+        if kwargs:
+            return await self.call("fields_get", **kwargs)  # type: ignore[no-any-return]
+        cache = self.client._fields
+        if self.name not in cache:
+            cache[self.name] = await self.call("fields_get")
+        return cache[self.name]
+
+    # --- big reads and writes -------------------------------------------------------------
+
+    async def iterate(
+        self,
+        domain: Sequence[Any] = (),
+        fields: Sequence[str] | None = None,
+        *,
+        page_size: int = 500,
+        **kwargs: Any,
+    ) -> AsyncIterator[dict[str, Any]]:
+        """Every matching record, one page at a time, paging by id (``id > last``): no
+        record is missed or repeated when others are added or deleted meanwhile."""
+        if page_size < 1:
+            raise ValueError("page_size must be at least 1")
+        last = 0
+        while True:
+            page = await self.search_read(
+                [*domain, ["id", ">", last]],
+                fields,
+                limit=page_size,
+                order="id asc",
+                **kwargs,
+            )
+            for record in page:
+                yield record
+            if len(page) < page_size:
+                return
+            last = page[-1]["id"]
+
+    async def _batches(
+        self, method: str, items: Sequence[Any], batch_size: int, concurrency: int, one: Any
+    ) -> list[Any]:
+        if batch_size < 1:
+            raise ValueError("batch_size must be at least 1")
+        spans = [
+            range(i, min(i + batch_size, len(items))) for i in range(0, len(items), batch_size)
+        ]
+
+        async def run(span: range) -> Any:
+            return await one([items[i] for i in span])
+
+        outcomes = await abounded_map(run, spans, concurrency)
+        results: list[Any] = [None] * len(items)
+        failures = []
+        for number, (span, outcome) in enumerate(zip(spans, outcomes, strict=True)):
+            if isinstance(outcome, BaseException):
+                failures.append((number, span, outcome))
+                continue
+            for offset, i in enumerate(span):
+                results[i] = outcome[offset] if isinstance(outcome, list) else outcome
+        if failures:
+            raise BulkError(results, failures)
+        return results
+
+    async def create_many(
+        self,
+        vals_list: Sequence[Mapping[str, Any]],
+        *,
+        batch_size: int = 100,
+        concurrency: int = 4,
+        **kwargs: Any,
+    ) -> list[int]:
+        """Create in batches, at most ``concurrency`` requests in flight; the new ids in
+        input order. A failed batch raises BulkError, which keeps the other ids."""
+
+        async def one(batch: list[Any]) -> Any:
+            return await self.create(batch, **kwargs)
+
+        return await self._batches("create", vals_list, batch_size, concurrency, one)
+
+    async def write_many(
+        self,
+        ids: Sequence[int],
+        vals: Mapping[str, Any],
+        *,
+        batch_size: int = 500,
+        concurrency: int = 4,
+        **kwargs: Any,
+    ) -> list[bool]:
+        """Write ``vals`` on ``ids`` in batches; per id, True when its batch succeeded."""
+
+        async def one(batch: list[int]) -> Any:
+            return await self.write(batch, vals, **kwargs)
+
+        return await self._batches("write", ids, batch_size, concurrency, one)
+
+    async def unlink_many(
+        self, ids: Sequence[int], *, batch_size: int = 500, concurrency: int = 4, **kwargs: Any
+    ) -> list[bool]:
+        """Delete ``ids`` in batches; per id, True when its batch succeeded."""
+
+        async def one(batch: list[int]) -> Any:
+            return await self.unlink(batch, **kwargs)
+
+        return await self._batches("unlink", ids, batch_size, concurrency, one)

@@ -1,0 +1,50 @@
+"""The few primitives the client object needs in both flavours: sleeping, and running
+calls with at most N in flight. ``tools/unasync.py`` maps the async names to the sync."""
+
+from __future__ import annotations
+
+import asyncio
+import time
+from collections.abc import Awaitable, Callable, Sequence
+from typing import TypeVar
+
+__all__ = ["abounded_map", "asleep", "bounded_map", "sleep"]
+
+T = TypeVar("T")
+R = TypeVar("R")
+
+
+async def asleep(seconds: float) -> None:
+    await asyncio.sleep(seconds)
+
+
+def sleep(seconds: float) -> None:
+    time.sleep(seconds)
+
+
+async def abounded_map(
+    func: Callable[[T], Awaitable[R]], items: Sequence[T], limit: int
+) -> list[R | BaseException]:
+    """``func`` over ``items`` with at most ``limit`` in flight; results (or the
+    exception each call raised) in input order."""
+    gate = asyncio.Semaphore(max(limit, 1))
+
+    async def one(item: T) -> R | BaseException:
+        async with gate:
+            try:
+                return await func(item)
+            except Exception as exc:
+                return exc
+
+    return list(await asyncio.gather(*(one(item) for item in items)))
+
+
+def bounded_map(func: Callable[[T], R], items: Sequence[T], limit: int) -> list[R | BaseException]:
+    """The sync twin of :func:`abounded_map`: one call at a time, in order."""
+    out: list[R | BaseException] = []
+    for item in items:
+        try:
+            out.append(func(item))
+        except Exception as exc:
+            out.append(exc)
+    return out
