@@ -17,12 +17,11 @@ from .._calls import (
 )
 from .._concurrency import abounded_map, asleep
 from .._json2 import base_url
-from ..errors import AccessDenied
+from ..errors import AccessDenied, HTTPStatusError, NotFound
 from ..types import AsyncHttpClient
-from .common import login as rpc_login
+from .common import login as rpc_login, version as rpc_version
 from .json2 import json2_call
 from .object import execute_kw
-from .server_info import server_info
 
 __all__ = ["AsyncModel", "AsyncOdooRPC"]
 
@@ -37,7 +36,8 @@ class AsyncOdooRPC:
     /jsonrpc otherwise. Without ``http_client`` an httpx client is created, owned and
     closed by :meth:`aclose` (or ``async with``); a client passed in is never closed.
     ``context`` is merged into every call (a call's ``context=`` wins). ``timeout`` is
-    the default per call; ``retry`` says how to retry safe failures.
+    the default per call (None: the HTTP client's own; 120 s for an owned one);
+    ``retry`` says how to retry safe failures.
     """
 
     def __init__(
@@ -52,7 +52,7 @@ class AsyncOdooRPC:
         http_client: AsyncHttpClient | None = None,
         protocol: Protocol = "auto",
         context: Mapping[str, Any] | None = None,
-        timeout: float | None = 120.0,
+        timeout: float | None = None,
         retry: Retry | None = None,
     ) -> None:
         if protocol not in ("auto", "jsonrpc", "json2"):
@@ -72,6 +72,7 @@ class AsyncOdooRPC:
         self.timeout = timeout
         self.retry = retry or Retry()
         self._fields: dict[str, dict[str, Any]] = {}
+        self._major: int | None = None
         self._owned = http_client is None
         if http_client is None:
             try:
@@ -81,7 +82,7 @@ class AsyncOdooRPC:
                     "no http_client given and httpx is not installed: pass an HTTP client, "
                     "or install aio-odoorpc-base[httpx]"
                 ) from None
-            http_client = httpx.AsyncClient(timeout=timeout)
+            http_client = httpx.AsyncClient(timeout=120.0 if timeout is None else timeout)
         self.http_client: Any = http_client
 
     def __repr__(self) -> str:
@@ -107,9 +108,28 @@ class AsyncOdooRPC:
     async def protocol(self) -> str:
         """``"jsonrpc"`` or ``"json2"``; asks the server once when ``auto``."""
         if self._protocol is None:
-            info = await server_info(self.http_client, self.url, timeout=self.timeout)
-            self._protocol = "json2" if info.json2 else "jsonrpc"
+            if self._api_key is None:
+                self._protocol = "jsonrpc"
+            else:
+                try:
+                    major_minor = tuple((await self._version_info())[:2])
+                except (HTTPStatusError, NotFound) as exc:
+                    if not (isinstance(exc, NotFound) or exc.status_code == 404):
+                        raise
+                    major_minor = (22, 0)  # /jsonrpc is gone: JSON-2 is what is left
+                self._protocol = "json2" if major_minor >= (18, 4) else "jsonrpc"
         return self._protocol
+
+    async def _version_info(self) -> list[Any]:
+        info = await rpc_version(self.http_client, f"{self.url}/jsonrpc", timeout=self.timeout)
+        self._major = int(info["server_version_info"][0])
+        return list(info["server_version_info"])
+
+    async def server_major(self) -> int:
+        """The server's major version (asked once, over /jsonrpc)."""
+        if self._major is None:
+            return int((await self._version_info())[0])
+        return self._major
 
     async def uid(self) -> int:
         """The user id: given, or looked up once and kept."""
@@ -261,14 +281,33 @@ class AsyncModel:
     async def create(
         self, vals: Mapping[str, Any] | Sequence[Mapping[str, Any]], **kwargs: Any
     ) -> Any:
-        """One dict gives one id; a list of dicts gives a list of ids (both protocols)."""
+        """One dict gives one id; a list of dicts gives a list of ids (both protocols).
+
+        Odoo 11 creates one record per call: a list is sent as one call per dict there,
+        so a failure part-way raises BulkError with the ids created before it.
+        """
         if isinstance(vals, Mapping):
-            vals_list, single = [dict(vals)], True
-        else:
-            vals_list, single = [dict(v) for v in vals], False
-        ids = await self.call("create", vals_list, **kwargs)
-        ids = ids if isinstance(ids, list) else [ids]
-        return ids[0] if single else ids
+            ids = await self.call("create", dict(vals), **kwargs)
+            return ids[0] if isinstance(ids, list) else ids
+        vals_list = [dict(v) for v in vals]
+        if await self._lists():
+            return await self.call("create", vals_list, **kwargs)
+        created: list[int] = []
+        for number, one in enumerate(vals_list):
+            try:
+                created.append(await self.call("create", one, **kwargs))
+            except Exception as exc:
+                if not created:
+                    raise
+                results: list[Any] = [*created, *[None] * (len(vals_list) - number)]
+                raise BulkError(results, [(number, range(number, number + 1), exc)]) from exc
+        return created
+
+    async def _lists(self) -> bool:
+        """Whether create takes a list (JSON-2, and /jsonrpc from Odoo 12)."""
+        if await self.client.protocol() == "json2":
+            return True
+        return await self.client.server_major() >= 12
 
     async def write(self, ids: Sequence[int], vals: Mapping[str, Any], **kwargs: Any) -> bool:
         return await self.call("write", list(ids), dict(vals), **kwargs)  # type: ignore[no-any-return]
@@ -303,12 +342,23 @@ class AsyncModel:
         fields: Sequence[str] | None = None,
         *,
         page_size: int = 500,
+        concurrency: int = 1,
         **kwargs: Any,
     ) -> AsyncIterator[dict[str, Any]]:
-        """Every matching record, one page at a time, paging by id (``id > last``): no
-        record is missed or repeated when others are added or deleted meanwhile."""
+        """Every matching record, in id order, one page at a time.
+
+        Pages are taken by id (``id > last seen``), so no record is missed or repeated
+        when others are added or deleted meanwhile (offset paging repeats records). With
+        ``concurrency > 1`` the matching ids are searched first and up to that many pages
+        are read at once: records created after that search are not included, records
+        deleted before their page is read are skipped.
+        """
         if page_size < 1:
             raise ValueError("page_size must be at least 1")
+        if concurrency > 1:
+            async for record in self._iterate_ids(domain, fields, page_size, concurrency, kwargs):
+                yield record
+            return
         last = 0
         while True:
             page = await self.search_read(
@@ -323,6 +373,31 @@ class AsyncModel:
             if len(page) < page_size:
                 return
             last = page[-1]["id"]
+
+    async def _iterate_ids(
+        self,
+        domain: Sequence[Any],
+        fields: Sequence[str] | None,
+        page_size: int,
+        concurrency: int,
+        kwargs: dict[str, Any],
+    ) -> AsyncIterator[dict[str, Any]]:
+        ids = await self.search(domain, order="id asc", **kwargs)
+        pages = [ids[i : i + page_size] for i in range(0, len(ids), page_size)]
+
+        async def read_page(page: list[int]) -> Any:
+            return await self.search_read(
+                [*domain, ["id", "in", page]], fields, order="id asc", **kwargs
+            )
+
+        for start in range(0, len(pages), concurrency):
+            for outcome in await abounded_map(
+                read_page, pages[start : start + concurrency], concurrency
+            ):
+                if isinstance(outcome, BaseException):
+                    raise outcome
+                for record in outcome:
+                    yield record
 
     async def _batches(
         self, method: str, items: Sequence[Any], batch_size: int, concurrency: int, one: Any
@@ -340,6 +415,11 @@ class AsyncModel:
         results: list[Any] = [None] * len(items)
         failures = []
         for number, (span, outcome) in enumerate(zip(spans, outcomes, strict=True)):
+            if isinstance(outcome, BulkError):  # Odoo 11: part of the batch was created
+                for offset, i in enumerate(span):
+                    results[i] = outcome.results[offset]
+                failures.append((number, span, outcome.failures[0][2]))
+                continue
             if isinstance(outcome, BaseException):
                 failures.append((number, span, outcome))
                 continue

@@ -20,12 +20,11 @@ from .._calls import (
 )
 from .._concurrency import bounded_map, sleep
 from .._json2 import base_url
-from ..errors import AccessDenied
+from ..errors import AccessDenied, HTTPStatusError, NotFound
 from ..types import HttpClient
-from .common import login as rpc_login
+from .common import login as rpc_login, version as rpc_version
 from .json2 import json2_call
 from .object import execute_kw
-from .server_info import server_info
 
 __all__ = ["Model", "OdooRPC"]
 
@@ -40,7 +39,8 @@ class OdooRPC:
     /jsonrpc otherwise. Without ``http_client`` an httpx client is created, owned and
     closed by :meth:`aclose` (or ``async with``); a client passed in is never closed.
     ``context`` is merged into every call (a call's ``context=`` wins). ``timeout`` is
-    the default per call; ``retry`` says how to retry safe failures.
+    the default per call (None: the HTTP client's own; 120 s for an owned one);
+    ``retry`` says how to retry safe failures.
     """
 
     def __init__(
@@ -55,7 +55,7 @@ class OdooRPC:
         http_client: HttpClient | None = None,
         protocol: Protocol = "auto",
         context: Mapping[str, Any] | None = None,
-        timeout: float | None = 120.0,
+        timeout: float | None = None,
         retry: Retry | None = None,
     ) -> None:
         if protocol not in ("auto", "jsonrpc", "json2"):
@@ -75,6 +75,7 @@ class OdooRPC:
         self.timeout = timeout
         self.retry = retry or Retry()
         self._fields: dict[str, dict[str, Any]] = {}
+        self._major: int | None = None
         self._owned = http_client is None
         if http_client is None:
             try:
@@ -84,7 +85,7 @@ class OdooRPC:
                     "no http_client given and httpx is not installed: pass an HTTP client, "
                     "or install aio-odoorpc-base[httpx]"
                 ) from None
-            http_client = httpx.Client(timeout=timeout)
+            http_client = httpx.Client(timeout=120.0 if timeout is None else timeout)
         self.http_client: Any = http_client
 
     def __repr__(self) -> str:
@@ -110,9 +111,28 @@ class OdooRPC:
     def protocol(self) -> str:
         """``"jsonrpc"`` or ``"json2"``; asks the server once when ``auto``."""
         if self._protocol is None:
-            info = server_info(self.http_client, self.url, timeout=self.timeout)
-            self._protocol = "json2" if info.json2 else "jsonrpc"
+            if self._api_key is None:
+                self._protocol = "jsonrpc"
+            else:
+                try:
+                    major_minor = tuple((self._version_info())[:2])
+                except (HTTPStatusError, NotFound) as exc:
+                    if not (isinstance(exc, NotFound) or exc.status_code == 404):
+                        raise
+                    major_minor = (22, 0)  # /jsonrpc is gone: JSON-2 is what is left
+                self._protocol = "json2" if major_minor >= (18, 4) else "jsonrpc"
         return self._protocol
+
+    def _version_info(self) -> list[Any]:
+        info = rpc_version(self.http_client, f"{self.url}/jsonrpc", timeout=self.timeout)
+        self._major = int(info["server_version_info"][0])
+        return list(info["server_version_info"])
+
+    def server_major(self) -> int:
+        """The server's major version (asked once, over /jsonrpc)."""
+        if self._major is None:
+            return int((self._version_info())[0])
+        return self._major
 
     def uid(self) -> int:
         """The user id: given, or looked up once and kept."""
@@ -262,14 +282,33 @@ class Model:
         return self.call("search_read", list(domain), **kwargs)  # type: ignore[no-any-return]
 
     def create(self, vals: Mapping[str, Any] | Sequence[Mapping[str, Any]], **kwargs: Any) -> Any:
-        """One dict gives one id; a list of dicts gives a list of ids (both protocols)."""
+        """One dict gives one id; a list of dicts gives a list of ids (both protocols).
+
+        Odoo 11 creates one record per call: a list is sent as one call per dict there,
+        so a failure part-way raises BulkError with the ids created before it.
+        """
         if isinstance(vals, Mapping):
-            vals_list, single = [dict(vals)], True
-        else:
-            vals_list, single = [dict(v) for v in vals], False
-        ids = self.call("create", vals_list, **kwargs)
-        ids = ids if isinstance(ids, list) else [ids]
-        return ids[0] if single else ids
+            ids = self.call("create", dict(vals), **kwargs)
+            return ids[0] if isinstance(ids, list) else ids
+        vals_list = [dict(v) for v in vals]
+        if self._lists():
+            return self.call("create", vals_list, **kwargs)
+        created: list[int] = []
+        for number, one in enumerate(vals_list):
+            try:
+                created.append(self.call("create", one, **kwargs))
+            except Exception as exc:
+                if not created:
+                    raise
+                results: list[Any] = [*created, *[None] * (len(vals_list) - number)]
+                raise BulkError(results, [(number, range(number, number + 1), exc)]) from exc
+        return created
+
+    def _lists(self) -> bool:
+        """Whether create takes a list (JSON-2, and /jsonrpc from Odoo 12)."""
+        if self.client.protocol() == "json2":
+            return True
+        return self.client.server_major() >= 12
 
     def write(self, ids: Sequence[int], vals: Mapping[str, Any], **kwargs: Any) -> bool:
         return self.call("write", list(ids), dict(vals), **kwargs)  # type: ignore[no-any-return]
@@ -304,12 +343,23 @@ class Model:
         fields: Sequence[str] | None = None,
         *,
         page_size: int = 500,
+        concurrency: int = 1,
         **kwargs: Any,
     ) -> Iterator[dict[str, Any]]:
-        """Every matching record, one page at a time, paging by id (``id > last``): no
-        record is missed or repeated when others are added or deleted meanwhile."""
+        """Every matching record, in id order, one page at a time.
+
+        Pages are taken by id (``id > last seen``), so no record is missed or repeated
+        when others are added or deleted meanwhile (offset paging repeats records). With
+        ``concurrency > 1`` the matching ids are searched first and up to that many pages
+        are read at once: records created after that search are not included, records
+        deleted before their page is read are skipped.
+        """
         if page_size < 1:
             raise ValueError("page_size must be at least 1")
+        if concurrency > 1:
+            for record in self._iterate_ids(domain, fields, page_size, concurrency, kwargs):
+                yield record
+            return
         last = 0
         while True:
             page = self.search_read(
@@ -324,6 +374,27 @@ class Model:
             if len(page) < page_size:
                 return
             last = page[-1]["id"]
+
+    def _iterate_ids(
+        self,
+        domain: Sequence[Any],
+        fields: Sequence[str] | None,
+        page_size: int,
+        concurrency: int,
+        kwargs: dict[str, Any],
+    ) -> Iterator[dict[str, Any]]:
+        ids = self.search(domain, order="id asc", **kwargs)
+        pages = [ids[i : i + page_size] for i in range(0, len(ids), page_size)]
+
+        def read_page(page: list[int]) -> Any:
+            return self.search_read([*domain, ["id", "in", page]], fields, order="id asc", **kwargs)
+
+        for start in range(0, len(pages), concurrency):
+            for outcome in bounded_map(read_page, pages[start : start + concurrency], concurrency):
+                if isinstance(outcome, BaseException):
+                    raise outcome
+                for record in outcome:
+                    yield record
 
     def _batches(
         self, method: str, items: Sequence[Any], batch_size: int, concurrency: int, one: Any
@@ -341,6 +412,11 @@ class Model:
         results: list[Any] = [None] * len(items)
         failures = []
         for number, (span, outcome) in enumerate(zip(spans, outcomes, strict=True)):
+            if isinstance(outcome, BulkError):  # Odoo 11: part of the batch was created
+                for offset, i in enumerate(span):
+                    results[i] = outcome.results[offset]
+                failures.append((number, span, outcome.failures[0][2]))
+                continue
             if isinstance(outcome, BaseException):
                 failures.append((number, span, outcome))
                 continue
