@@ -1,4 +1,5 @@
-"""A short tour of aio_odoorpc_base against a running Odoo, sync and async.
+"""A short tour of aio_odoorpc_base against a running Odoo: the function layer sync and
+async, then the client object, server_info and a streamed backup over /web/database.
 
     python examples/demo.py http://127.0.0.1:8069/jsonrpc demo [login] [password]
 
@@ -9,8 +10,11 @@ from __future__ import annotations
 
 import asyncio
 import json
+import os
 import sys
+import tempfile
 import urllib.request
+from pathlib import Path
 from typing import Any
 
 from aio_odoorpc_base import aio, errors, sync
@@ -123,6 +127,49 @@ async def async_part(url: str, db: str, login: str, password: str) -> None:
         print(f"deleted {len(ids)} partners")
 
 
+async def client_part(url: str, db: str, login: str, password: str) -> None:
+    print("== the client object (AsyncOdooRPC) ==")
+    try:
+        import httpx
+    except ImportError:
+        print("httpx is not installed: skipping the client object part")
+        return
+    async with httpx.AsyncClient(timeout=120) as http:
+        info = await aio.server_info(http, url)
+        print(
+            f"server {info.version}: jsonrpc={info.jsonrpc} json2={info.json2} "
+            f"db service={info.db_service} /web/database={info.web_database}"
+        )
+        async with aio.AsyncOdooRPC(
+            url, database=db, login=login, password=password, http_client=http
+        ) as odoo:
+            partner = odoo["res.partner"]
+            ids = await partner.create_many(
+                [{"name": f"Demo Bulk {i:03}", "ref": "aio-demo"} for i in range(120)],
+                batch_size=25,
+                concurrency=4,
+            )
+            print(f"create_many: {len(ids)} partners in batches of 25, 4 in flight")
+            names = [
+                row["name"]
+                async for row in partner.iterate([["ref", "=", "aio-demo"]], ["name"], page_size=50)
+            ]
+            print(f"iterate (keyset paging, 50 per page): {len(names)} rows, last {names[-1]!r}")
+            await partner.unlink_many(ids, batch_size=60)
+            print(f"unlink_many: {len(ids)} partners deleted")
+        if info.list_db:
+            with tempfile.TemporaryDirectory() as tmp:
+                target = Path(tmp) / f"{db}.zip"
+                size = await aio.web_backup_database(
+                    http,
+                    url,
+                    master_pwd=os.environ.get("ODOO_MASTER_PASSWORD", "admin"),
+                    name=db,
+                    backup_file=target,
+                )
+                print(f"web_backup_database streamed {size:,} bytes to {target.name}")
+
+
 def main() -> None:
     url = sys.argv[1] if len(sys.argv) > 1 else "http://127.0.0.1:8069/jsonrpc"
     db = sys.argv[2] if len(sys.argv) > 2 else "demo"
@@ -130,6 +177,7 @@ def main() -> None:
     password = sys.argv[4] if len(sys.argv) > 4 else "admin"
     sync_part(url, db, login, password)
     asyncio.run(async_part(url, db, login, password))
+    asyncio.run(client_part(url, db, login, password))
 
 
 if __name__ == "__main__":

@@ -175,7 +175,9 @@ async def async_web_client(request: pytest.FixtureRequest) -> AsyncIterator[Any]
     """The async clients that can use the /web/database routes."""
     if request.param == "aiohttp":
         aiohttp = pytest.importorskip("aiohttp")
-        async with aiohttp.ClientSession() as session:
+        # unsafe: keep cookies of IP hosts too (127.0.0.1), as a named host would
+        jar = aiohttp.CookieJar(unsafe=True)
+        async with aiohttp.ClientSession(cookie_jar=jar) as session:
             yield session
     else:
         httpx = pytest.importorskip("httpx")

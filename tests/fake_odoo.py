@@ -72,6 +72,7 @@ class Raw:
     status: int
     body: bytes
     headers: list[tuple[str, str]] = field(default_factory=list)
+    truncated: bool = False  # announce 100 bytes more than the body
 
 
 @dataclass
@@ -214,6 +215,9 @@ class FakeOdoo:
             data = json.loads(body) if body else None
         except ValueError:
             data = None
+        if self.flavour != "odoo11" and isinstance(scripted, Fault) and scripted.kind == "slow":
+            time.sleep(scripted.seconds)
+            scripted = None
         if scripted is None and self.flavour != "odoo11":
             reply: Raw | Stream | None = self.answer19(seen, data)
         else:
@@ -224,7 +228,8 @@ class FakeOdoo:
         self.send(
             handler,
             reply,
-            truncated=isinstance(scripted, Fault) and scripted.kind == "truncated",
+            truncated=(isinstance(scripted, Fault) and scripted.kind == "truncated")
+            or (isinstance(reply, Raw) and reply.truncated),
         )
 
     def answer(self, scripted: Raw | Replay | Fault | None, path: str, data: Any) -> Raw | None:

@@ -12,7 +12,7 @@ import pytest
 
 from aio_odoorpc_base import Retry, aio, errors
 
-from ..fake_odoo import FakeOdoo, Raw, Replay
+from ..fake_odoo import FakeOdoo, Fault, Raw, Replay
 
 pytestmark = pytest.mark.anyio
 
@@ -240,3 +240,13 @@ async def test_never_closes_a_client_it_was_given(
     async with json2_client(async_httpx_client, fake19, protocol="json2") as client:
         await client["res.partner"].search_count([])
     assert not async_httpx_client.is_closed
+
+
+async def test_timeouts_per_client_and_per_call(async_httpx_client: Any, fake19: FakeOdoo) -> None:
+    client = json2_client(async_httpx_client, fake19, protocol="json2", timeout=0.3, retry=FAST)
+    fake19.add(Fault("slow", 1.0))
+    with pytest.raises(errors.TransportTimeout):
+        await client["res.partner"].search_count([])
+    assert len(fake19.requests) == 1  # a timeout is not retried: the call may have run
+    fake19.add(Fault("slow", 0.5))
+    assert await client["res.partner"].search_count([], timeout=5) == 9

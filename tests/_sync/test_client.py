@@ -15,7 +15,7 @@ import pytest
 
 from aio_odoorpc_base import Retry, errors, sync
 
-from ..fake_odoo import FakeOdoo, Raw, Replay
+from ..fake_odoo import FakeOdoo, Fault, Raw, Replay
 
 KEY = "697af3a740bbbb16a574ba89e38fd6b1b0c8d35e"
 FAST = Retry(attempts=3, backoff=0.001, jitter=0.0)
@@ -231,3 +231,13 @@ def test_never_closes_a_client_it_was_given(httpx_client: Any, fake19: FakeOdoo)
     with json2_client(httpx_client, fake19, protocol="json2") as client:
         client["res.partner"].search_count([])
     assert not httpx_client.is_closed
+
+
+def test_timeouts_per_client_and_per_call(httpx_client: Any, fake19: FakeOdoo) -> None:
+    client = json2_client(httpx_client, fake19, protocol="json2", timeout=0.3, retry=FAST)
+    fake19.add(Fault("slow", 1.0))
+    with pytest.raises(errors.TransportTimeout):
+        client["res.partner"].search_count([])
+    assert len(fake19.requests) == 1  # a timeout is not retried: the call may have run
+    fake19.add(Fault("slow", 0.5))
+    assert client["res.partner"].search_count([], timeout=5) == 9

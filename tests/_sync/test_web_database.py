@@ -183,8 +183,8 @@ def test_backup_failure_leaves_no_file(
 def test_backup_cut_short_is_reported_and_removed(
     web_client: Any, fake19: FakeOdoo, tmp_path: Path
 ) -> None:
-    headers = [("Content-Type", "application/octet-stream"), ("Content-Length", "1000")]
-    fake19.add(Raw(200, b"PK" * 100, headers))  # announces 1000 bytes, sends 200
+    headers = [("Content-Type", "application/octet-stream")]
+    fake19.add(Raw(200, b"PK" * 100, headers, truncated=True))  # announces 300, sends 200
     target = tmp_path / "b.zip"
     with pytest.raises(errors.TransportError):
         sync.web_backup_database(
