@@ -191,7 +191,7 @@ async def test_jsonrpc_retries_on_the_odoo_11_fake(async_httpx_client: Any, fake
     count = await client["res.partner"].search_count()
     assert count == fake.cases["object-execute_kw-search_count"]["response"]["body_json"]["result"]
     assert [r.json["params"]["args"] for r in fake.requests] == [
-        ["cap_main", 1, "admin", "res.partner", "search_count", [[]], {}]
+        ["cap_main", 1, "admin", "res.partner", "search_count", [[]]]
     ] * 2
 
 

@@ -86,7 +86,7 @@ async def test_ids_keyword_over_jsonrpc(async_httpx_client: Any, fake: FakeOdoo)
     with pytest.raises(errors.ProtocolError):  # the id does not match: the request is what counts
         await client.call("res.partner", "action_archive", ids=[7])
     args = fake.last.json["params"]["args"]
-    assert args[3:] == ["res.partner", "action_archive", [[7]], {}]
+    assert args[3:] == ["res.partner", "action_archive", [[7]]]
 
 
 async def test_model_helpers_without_optional_arguments(

@@ -186,7 +186,7 @@ def test_jsonrpc_retries_on_the_odoo_11_fake(httpx_client: Any, fake: FakeOdoo) 
     count = client["res.partner"].search_count()
     assert count == fake.cases["object-execute_kw-search_count"]["response"]["body_json"]["result"]
     assert [r.json["params"]["args"] for r in fake.requests] == [
-        ["cap_main", 1, "admin", "res.partner", "search_count", [[]], {}]
+        ["cap_main", 1, "admin", "res.partner", "search_count", [[]]]
     ] * 2
 
 

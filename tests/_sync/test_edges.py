@@ -87,7 +87,7 @@ def test_ids_keyword_over_jsonrpc(httpx_client: Any, fake: FakeOdoo) -> None:
     with pytest.raises(errors.ProtocolError):  # the id does not match: the request is what counts
         client.call("res.partner", "action_archive", ids=[7])
     args = fake.last.json["params"]["args"]
-    assert args[3:] == ["res.partner", "action_archive", [[7]], {}]
+    assert args[3:] == ["res.partner", "action_archive", [[7]]]
 
 
 def test_model_helpers_without_optional_arguments(httpx_client: Any, fake19: FakeOdoo) -> None:

@@ -232,7 +232,7 @@ class AsyncOdooRPC:
             obj=model,
             method=method,
             args=positional,
-            kw=kw,
+            kw=kw or None,
             timeout=timeout,
         )
 

@@ -235,7 +235,7 @@ class OdooRPC:
             obj=model,
             method=method,
             args=positional,
-            kw=kw,
+            kw=kw or None,
             timeout=timeout,
         )
 
