@@ -3,6 +3,8 @@ wire (status, content type, body): the exception class and message users rely on
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 
 from aio_odoorpc_base import errors
@@ -17,6 +19,19 @@ RECORDED_FAILURES = sorted(
     for n in CASES
     if n.startswith(("F-json2", "A-json2")) and CASES[n]["response"]["status"] != 200
 )
+
+
+def _request(database: str | None = "db") -> Any:
+    return json2_request(
+        "http://odoo.test",
+        "res.partner",
+        "search_count",
+        api_key=KEY,
+        database=database,
+        ids=None,
+        context=None,
+        params={},
+    )
 
 
 def _reply(name: str) -> Reply:
@@ -36,16 +51,7 @@ def test_every_recorded_failure_has_an_expectation() -> None:
 @pytest.mark.parametrize("name", RECORDED_FAILURES)
 def test_recorded_failure(name: str) -> None:
     db = CASES[name]["request"]["headers"].get("X-Odoo-Database")
-    request = json2_request(
-        "http://odoo.test",
-        "res.partner",
-        "search_count",
-        api_key=KEY,
-        database=db,
-        ids=None,
-        context=None,
-        params={},
-    )
+    request = _request(db)
     with pytest.raises(errors.OdooError) as info:
         parse_json2(request, _reply(name))
     expected = EXPECTED.get(name) or (
@@ -61,16 +67,7 @@ def test_recorded_failure(name: str) -> None:
 
 
 def test_html_errors_say_what_to_fix() -> None:
-    request = json2_request(
-        "http://odoo.test",
-        "res.partner",
-        "search_count",
-        api_key=KEY,
-        database=None,
-        ids=None,
-        context=None,
-        params={},
-    )
+    request = _request(None)
     with pytest.raises(errors.HTTPStatusError, match="application/json") as info:
         parse_json2(request, _reply("F-json2-error-text-plain"))
     assert info.value.status_code == 415
@@ -79,16 +76,7 @@ def test_html_errors_say_what_to_fix() -> None:
 
 
 def test_a_proxy_error_page_stays_an_http_error() -> None:
-    request = json2_request(
-        "http://odoo.test",
-        "res.partner",
-        "search_count",
-        api_key=KEY,
-        database="db",
-        ids=None,
-        context=None,
-        params={},
-    )
+    request = _request("db")
     reply = Reply(502, "text/html", b"<html><body>Bad Gateway</body></html>")
     with pytest.raises(errors.HTTPStatusError) as info:
         parse_json2(request, reply)
@@ -98,15 +86,6 @@ def test_a_proxy_error_page_stays_an_http_error() -> None:
 
 
 def test_a_200_that_is_not_json_is_a_protocol_error() -> None:
-    request = json2_request(
-        "http://odoo.test",
-        "res.partner",
-        "search_count",
-        api_key=KEY,
-        database="db",
-        ids=None,
-        context=None,
-        params={},
-    )
+    request = _request("db")
     with pytest.raises(errors.ProtocolError, match="not JSON"):
         parse_json2(request, Reply(200, "text/html", b"<html>login</html>"))

@@ -9,10 +9,10 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from typing import Any
-from urllib.parse import quote, urlsplit, urlunsplit
+from urllib.parse import quote, urlunsplit
 
 from . import _json
-from ._jsonrpc import UNDECODED, Reply, Request, safe_url
+from ._jsonrpc import UNDECODED, Reply, Request, checked_url, safe_url
 from ._version import USER_AGENT
 from .errors import (
     DatabaseNotSelected,
@@ -35,16 +35,7 @@ def base_url(url: str) -> str:
         return _BASES[url]
     except (KeyError, TypeError):
         pass
-    if not isinstance(url, str):
-        raise TypeError(
-            f"url must be a str such as 'https://odoo.example.com', got {type(url).__name__}"
-        )
-    parts = urlsplit(url.strip())
-    if parts.scheme not in ("http", "https") or not parts.netloc:
-        raise ValueError(
-            f"url must be an absolute http(s) URL such as 'https://odoo.example.com', "
-            f"got {safe_url(url)!r}"
-        )
+    parts = checked_url(url, "https://odoo.example.com")
     path = parts.path.rstrip("/")
     for suffix in _SUFFIXES:
         if path.endswith(suffix):

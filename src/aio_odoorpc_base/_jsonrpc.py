@@ -10,7 +10,7 @@ import itertools
 import logging
 from collections.abc import Mapping, Sequence
 from typing import Any, Final
-from urllib.parse import urlsplit, urlunsplit
+from urllib.parse import SplitResult, urlsplit, urlunsplit
 
 from . import _json
 from .errors import HTTPStatusError, ProtocolError, ServerError, lookup
@@ -280,23 +280,25 @@ def safe_url(url: str) -> str:
 _URLS: dict[str, str] = {}
 
 
+def checked_url(url: Any, example: str) -> SplitResult:
+    """``url`` split, or a TypeError/ValueError that shows a URL like ``example``."""
+    if not isinstance(url, str):
+        raise TypeError(f"url must be a str such as {example!r}, got {type(url).__name__}")
+    parts = urlsplit(url.strip())
+    if parts.scheme not in ("http", "https") or not parts.netloc:
+        raise ValueError(
+            f"url must be an absolute http(s) URL such as {example!r}, got {safe_url(url)!r}"
+        )
+    return parts
+
+
 def jsonrpc_url(url: str) -> str:
     """The /jsonrpc endpoint for ``url``: a URL with no path gets ``/jsonrpc`` appended."""
     try:
         return _URLS[url]
     except (KeyError, TypeError):
         pass
-    if not isinstance(url, str):
-        raise TypeError(
-            f"url must be a str such as 'https://odoo.example.com/jsonrpc', "
-            f"got {type(url).__name__}"
-        )
-    parts = urlsplit(url.strip())
-    if parts.scheme not in ("http", "https") or not parts.netloc:
-        raise ValueError(
-            f"url must be an absolute http(s) URL such as "
-            f"'https://odoo.example.com/jsonrpc', got {safe_url(url)!r}"
-        )
+    parts = checked_url(url, "https://odoo.example.com/jsonrpc")
     path = parts.path
     if path in ("", "/"):
         path = "/jsonrpc"
