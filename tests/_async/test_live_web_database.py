@@ -152,3 +152,41 @@ async def test_server_info(async_http_client: Any, odoo: OdooTarget) -> None:
     if odoo.can_list:
         assert info.databases is not None
         assert odoo.db in info.databases
+
+
+async def test_create_logs_nobody_into_the_client(
+    async_httpx_client: Any, odoo: OdooTarget
+) -> None:
+    """Odoo 11's create answers with a redirect to /web/ and a session cookie for the new
+    database; the client must come out of it without that cookie."""
+    master = odoo.need_db_management()
+    name = odoo.unique("aiowebnew")
+    before = _cookies(async_httpx_client)
+    try:
+        await aio.web_create_database(
+            async_httpx_client,
+            odoo.url,
+            master_pwd=master,
+            name=name,
+            login="boss",
+            password="boss-password",
+            lang="en_US",
+            country_code="BE",
+            timeout=300,
+        )
+        assert _cookies(async_httpx_client) == before
+        uid = await aio.login(
+            async_httpx_client, odoo.url, db=name, login="boss", password="boss-password"
+        )
+        assert isinstance(uid, int)
+        with pytest.raises(errors.DatabaseExists):
+            await aio.web_create_database(
+                async_httpx_client,
+                odoo.url,
+                master_pwd=master,
+                name=name,
+                login="boss",
+                password="boss-password",
+            )
+    finally:
+        await aio.web_drop_database(async_httpx_client, odoo.url, master_pwd=master, name=name)

@@ -30,7 +30,9 @@ def server_info(http_client: HttpClient, url: str, *, timeout: float | None = No
     Two requests: ``common.version`` over /jsonrpc (``GET /web/version`` when /jsonrpc is
     gone, which needs httpx, requests or aiohttp), then ``/web/database/list``. JSON-2
     and the db service are inferred from the version (JSON-2 from saas-18.4, the db
-    service until 19).
+    service until 19). httpx, requests and aiohttp clients keep no cookie from the web
+    route; a generic client that keeps cookies may (and Odoo 19 would then refuse its
+    JSON-2 calls with SessionConflict).
     """
     root = base_url(url)
     jsonrpc = True
