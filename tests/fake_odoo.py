@@ -143,6 +143,7 @@ class FakeOdoo:
         self.web_index = o19.web_index(self.cases)
         self.backup_size: int | None = None  # None: the recorded length
         self.web_calls: dict[tuple[str, str], int] = {}
+        self.in_flight = self.max_in_flight = 0
         self.script: list[Raw | Replay | Fault] = []
         self.requests: list[Seen] = []
         self.lock = threading.Lock()
@@ -181,6 +182,7 @@ class FakeOdoo:
             self.requests.clear()
             self.backup_size = None
             self.web_calls.clear()
+            self.max_in_flight = 0
 
     def add(self, *replies: Raw | Replay | Fault) -> None:
         with self.lock:
@@ -193,6 +195,16 @@ class FakeOdoo:
     # --- serving ----------------------------------------------------------------------
 
     def handle(self, handler: BaseHTTPRequestHandler, method: str) -> None:
+        with self.lock:
+            self.in_flight += 1
+            self.max_in_flight = max(self.max_in_flight, self.in_flight)
+        try:
+            self._handle(handler, method)
+        finally:
+            with self.lock:
+                self.in_flight -= 1
+
+    def _handle(self, handler: BaseHTTPRequestHandler, method: str) -> None:
         length = int(handler.headers.get("Content-Length") or 0)
         ctype = handler.headers.get("Content-Type", "")
         upload = None

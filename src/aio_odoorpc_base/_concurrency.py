@@ -1,11 +1,13 @@
 """The few primitives the client object needs in both flavours: sleeping, and running
-calls with at most N in flight. ``tools/unasync.py`` maps the async names to the sync."""
+calls with at most N in flight (tasks in async code, threads in sync code).
+``tools/unasync.py`` maps the async names to the sync."""
 
 from __future__ import annotations
 
 import asyncio
 import time
 from collections.abc import Awaitable, Callable, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from typing import TypeVar
 
 __all__ = ["abounded_map", "asleep", "bounded_map", "sleep"]
@@ -40,11 +42,16 @@ async def abounded_map(
 
 
 def bounded_map(func: Callable[[T], R], items: Sequence[T], limit: int) -> list[R | BaseException]:
-    """The sync twin of :func:`abounded_map`: one call at a time, in order."""
-    out: list[R | BaseException] = []
-    for item in items:
+    """The sync twin of :func:`abounded_map`, in up to ``limit`` threads (the HTTP
+    client must be thread-safe, as httpx.Client and requests.Session are)."""
+
+    def one(item: T) -> R | BaseException:
         try:
-            out.append(func(item))
+            return func(item)
         except Exception as exc:
-            out.append(exc)
-    return out
+            return exc
+
+    if limit <= 1 or len(items) <= 1:
+        return [one(item) for item in items]
+    with ThreadPoolExecutor(max_workers=min(limit, len(items))) as pool:
+        return list(pool.map(one, items))

@@ -250,3 +250,15 @@ async def test_timeouts_per_client_and_per_call(async_httpx_client: Any, fake19:
     assert len(fake19.requests) == 1  # a timeout is not retried: the call may have run
     fake19.add(Fault("slow", 0.5))
     assert await client["res.partner"].search_count([], timeout=5) == 9
+
+
+async def test_bulk_keeps_at_most_n_requests_in_flight(
+    async_httpx_client: Any, fake19: FakeOdoo
+) -> None:
+    partner = json2_client(async_httpx_client, fake19, protocol="json2")["res.partner"]
+    fake19.add(*[Fault("slow", 0.2)] * 6)
+    vals = {"phone": "+32 2 555 01 01"}
+    results = await partner.write_many([13] * 6, vals, batch_size=1, concurrency=2)
+    assert results == [True] * 6
+    assert fake19.max_in_flight == 2
+    assert bodies(fake19, "/write") == [{"ids": [13], "vals": vals}] * 6
