@@ -77,7 +77,7 @@ class AsyncOdooRPC:
         if http_client is None:
             try:
                 import httpx
-            except ImportError:  # pragma: no cover - the tests run with httpx
+            except ImportError:  # pragma: no cover - tests/test_no_extras.py, in a subprocess
                 raise TypeError(
                     "no http_client given and httpx is not installed: pass an HTTP client, "
                     "or install aio-odoorpc-base[httpx]"
