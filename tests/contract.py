@@ -3,6 +3,7 @@ the outcome the library must give for the recorded reply."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from aio_odoorpc_base import errors
@@ -31,7 +32,7 @@ def call_for(case: dict[str, Any]) -> tuple[str, dict[str, Any]]:
         return method, {}
     if service == "db":
         master = {"admin_password": a[0]} if a else {}
-        simple = {
+        simple: dict[str, Callable[[], dict[str, Any]]] = {
             "db_exist": lambda: {"db_name": a[0]},
             "list": lambda: {"document": True} if a else {},
             "list_lang": dict,

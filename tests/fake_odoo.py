@@ -164,7 +164,7 @@ class FakeOdoo:
         self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
         self.server.daemon_threads = True
         host, port = self.server.server_address[:2]
-        self.base_url = f"http://{host}:{port}"
+        self.base_url = f"http://{host!s}:{port}"
         self.url = f"{self.base_url}/jsonrpc"
         self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
 
@@ -261,7 +261,7 @@ class FakeOdoo:
             return recorded_reply(CASES["error-unknown-path"], data)
         return _no_reply(key)
 
-    def answer19(self, seen: Seen, data: Any) -> Raw | Stream:
+    def answer19(self, seen: Seen, data: Any) -> Raw | Stream | None:
         """Odoo 19's answer: JSON-2, the web routes, or a recorded /jsonrpc call."""
         path = seen.path
         if path.startswith("/json/2/"):

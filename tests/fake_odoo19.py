@@ -26,7 +26,7 @@ def _canon(value: Any) -> str:
 
 def _path(case: dict[str, Any]) -> str:
     parts = urlsplit(case["request"]["url"])
-    return parts.path + (f"?{parts.query}" if parts.query else "")
+    return str(parts.path) + (f"?{parts.query}" if parts.query else "")
 
 
 def _bearer(headers: dict[str, str]) -> str:
@@ -35,7 +35,7 @@ def _bearer(headers: dict[str, str]) -> str:
 
 
 def json2_index(cases: CaseMap) -> dict[tuple[str, str, str, str], str]:
-    index = {}
+    index: dict[tuple[str, str, str, str], str] = {}
     for name, case in cases.items():
         req = case["request"]
         if not name.startswith(("F-json2-", "A-json2-")) or req["method"] != "POST":

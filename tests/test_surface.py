@@ -91,7 +91,7 @@ def test_clients_are_detected_once_per_type() -> None:
     with httpx.Client() as one, httpx.Client() as two:
         assert to_transport(one) is to_transport(two)
 
-    class MyClient(httpx.Client):
+    class MyClient(httpx.Client):  # type: ignore[misc,name-defined]
         pass
 
     with MyClient() as mine:

@@ -210,7 +210,7 @@ async def test_create_with_demo_sends_it(async_web_client: Any, fake19: FakeOdoo
 
 
 async def test_backup_odd_answers(async_web_client: Any, fake19: FakeOdoo) -> None:
-    args = {"master_pwd": "admin", "name": "cap_web"}
+    args: dict[str, Any] = {"master_pwd": "admin", "name": "cap_web"}
     fake19.add(Raw(303, b"", [("Location", "/web/database/manager")]))
     with pytest.raises(errors.ProtocolError, match="redirected"):
         await aio.web_backup_database(
@@ -249,7 +249,11 @@ async def test_restore_bad_input(
         await aio.web_restore_database(async_web_client, fake19.base_url, **args)
     with pytest.raises(TypeError, match="open for writing"):
         await aio.web_backup_database(
-            async_web_client, fake19.base_url, master_pwd="admin", name="cap_x", backup_file=42
+            async_web_client,
+            fake19.base_url,
+            master_pwd="admin",
+            name="cap_x",
+            backup_file=42,  # type: ignore[arg-type]
         )
     assert fake19.requests == []
 

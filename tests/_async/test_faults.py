@@ -133,7 +133,7 @@ async def test_misuse_is_refused_before_sending(fake: FakeOdoo, async_http_clien
             async_http_client,
             fake.url,
             db="d",
-            uid="1",
+            uid="1",  # type: ignore[arg-type]
             password="p",
             obj="res.partner",
             method="read",
@@ -148,7 +148,7 @@ async def test_misuse_is_refused_before_sending(fake: FakeOdoo, async_http_clien
             password="p",
             obj="res.partner",
             method="search",
-            args={"domain": []},
+            args={"domain": []},  # type: ignore[arg-type]
         )
     with pytest.raises(TypeError, match="not both"):
         await aio.execute_kw(
@@ -166,7 +166,7 @@ async def test_misuse_is_refused_before_sending(fake: FakeOdoo, async_http_clien
     with pytest.raises(ValueError, match="db must not be empty"):
         await aio.login(async_http_client, fake.url, db="", login="a", password="p")
     with pytest.raises(TypeError, match="password must be a str, got int"):
-        await aio.login(async_http_client, fake.url, db="d", login="a", password=1234)
+        await aio.login(async_http_client, fake.url, db="d", login="a", password=1234)  # type: ignore[arg-type]
     with pytest.raises(ValueError, match="absolute http"):
         await aio.version(async_http_client, "odoo.example.com/jsonrpc")
     with pytest.raises(ValueError, match="not valid base64"):

@@ -27,7 +27,7 @@ async def test_version_and_about(odoo: OdooTarget, async_http_client: Any) -> No
 
 
 async def test_login_and_authenticate(odoo: OdooTarget, async_http_client: Any) -> None:
-    creds = {"db": odoo.db, "login": odoo.login}
+    creds: dict[str, Any] = {"db": odoo.db, "login": odoo.login}
     assert await aio.login(async_http_client, odoo.url, **creds, password=odoo.password) == odoo.uid
     assert await aio.login(async_http_client, odoo.url, **creds, password="wrong") is False
     assert (

@@ -34,7 +34,12 @@ async def test_list_with_a_generic_client(async_http_client: Any, fake19: FakeOd
     assert "cap_main" in await aio.web_list_databases(async_http_client, fake19.base_url)
 
 
-CREATE = {"master_pwd": "admin", "name": "cap_web", "login": "admin", "password": "admin"}
+CREATE: dict[str, Any] = {
+    "master_pwd": "admin",
+    "name": "cap_web",
+    "login": "admin",
+    "password": "admin",
+}
 
 
 async def test_create(async_web_client: Any, fake19: FakeOdoo) -> None:
@@ -54,6 +59,7 @@ async def test_create(async_web_client: Any, fake19: FakeOdoo) -> None:
 async def test_create_fails(
     async_web_client: Any, fake19: FakeOdoo, kw: dict[str, Any], exc: type, match: str
 ) -> None:
+    info: Any
     with pytest.raises(exc, match=match) as info:
         await aio.web_create_database(async_web_client, fake19.base_url, **{**CREATE, **kw})
     assert "Database creation error" in str(info.value)

@@ -205,7 +205,7 @@ def test_create_with_demo_sends_it(web_client: Any, fake19: FakeOdoo) -> None:
 
 
 def test_backup_odd_answers(web_client: Any, fake19: FakeOdoo) -> None:
-    args = {"master_pwd": "admin", "name": "cap_web"}
+    args: dict[str, Any] = {"master_pwd": "admin", "name": "cap_web"}
     fake19.add(Raw(303, b"", [("Location", "/web/database/manager")]))
     with pytest.raises(errors.ProtocolError, match="redirected"):
         sync.web_backup_database(web_client, fake19.base_url, backup_file=io.BytesIO(), **args)
@@ -236,7 +236,11 @@ def test_restore_bad_input(
         sync.web_restore_database(web_client, fake19.base_url, **args)
     with pytest.raises(TypeError, match="open for writing"):
         sync.web_backup_database(
-            web_client, fake19.base_url, master_pwd="admin", name="cap_x", backup_file=42
+            web_client,
+            fake19.base_url,
+            master_pwd="admin",
+            name="cap_x",
+            backup_file=42,  # type: ignore[arg-type]
         )
     assert fake19.requests == []
 

@@ -132,7 +132,7 @@ def test_misuse_is_refused_before_sending(fake: FakeOdoo, http_client: Any) -> N
             http_client,
             fake.url,
             db="d",
-            uid="1",
+            uid="1",  # type: ignore[arg-type]
             password="p",
             obj="res.partner",
             method="read",
@@ -147,7 +147,7 @@ def test_misuse_is_refused_before_sending(fake: FakeOdoo, http_client: Any) -> N
             password="p",
             obj="res.partner",
             method="search",
-            args={"domain": []},
+            args={"domain": []},  # type: ignore[arg-type]
         )
     with pytest.raises(TypeError, match="not both"):
         sync.execute_kw(
@@ -165,7 +165,7 @@ def test_misuse_is_refused_before_sending(fake: FakeOdoo, http_client: Any) -> N
     with pytest.raises(ValueError, match="db must not be empty"):
         sync.login(http_client, fake.url, db="", login="a", password="p")
     with pytest.raises(TypeError, match="password must be a str, got int"):
-        sync.login(http_client, fake.url, db="d", login="a", password=1234)
+        sync.login(http_client, fake.url, db="d", login="a", password=1234)  # type: ignore[arg-type]
     with pytest.raises(ValueError, match="absolute http"):
         sync.version(http_client, "odoo.example.com/jsonrpc")
     with pytest.raises(ValueError, match="not valid base64"):

@@ -28,7 +28,7 @@ def test_version_and_about(odoo: OdooTarget, http_client: Any) -> None:
 
 
 def test_login_and_authenticate(odoo: OdooTarget, http_client: Any) -> None:
-    creds = {"db": odoo.db, "login": odoo.login}
+    creds: dict[str, Any] = {"db": odoo.db, "login": odoo.login}
     assert sync.login(http_client, odoo.url, **creds, password=odoo.password) == odoo.uid
     assert sync.login(http_client, odoo.url, **creds, password="wrong") is False
     assert sync.authenticate(http_client, odoo.url, **creds, password=odoo.password) == odoo.uid

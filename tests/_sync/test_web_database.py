@@ -35,7 +35,12 @@ def test_list_with_a_generic_client(http_client: Any, fake19: FakeOdoo) -> None:
     assert "cap_main" in sync.web_list_databases(http_client, fake19.base_url)
 
 
-CREATE = {"master_pwd": "admin", "name": "cap_web", "login": "admin", "password": "admin"}
+CREATE: dict[str, Any] = {
+    "master_pwd": "admin",
+    "name": "cap_web",
+    "login": "admin",
+    "password": "admin",
+}
 
 
 def test_create(web_client: Any, fake19: FakeOdoo) -> None:
@@ -55,6 +60,7 @@ def test_create(web_client: Any, fake19: FakeOdoo) -> None:
 def test_create_fails(
     web_client: Any, fake19: FakeOdoo, kw: dict[str, Any], exc: type, match: str
 ) -> None:
+    info: Any
     with pytest.raises(exc, match=match) as info:
         sync.web_create_database(web_client, fake19.base_url, **{**CREATE, **kw})
     assert "Database creation error" in str(info.value)
