@@ -16,7 +16,7 @@ from aio_odoorpc_base._webdb import MultipartBody
 from .fake_odoo19 import parse_multipart
 
 field_text = st.text(
-    st.characters(blacklist_categories=("Cs",), blacklist_characters="\r\n\x00"), max_size=40
+    st.characters(codec="utf-8", blacklist_characters="\r\n\x00"), max_size=40
 )
 
 
