@@ -195,16 +195,28 @@ class FakeOdoo:
     # --- serving ----------------------------------------------------------------------
 
     def handle(self, handler: BaseHTTPRequestHandler, method: str) -> None:
+        # "in flight": from the request's arrival until its answer is ready to send
         with self.lock:
             self.in_flight += 1
             self.max_in_flight = max(self.max_in_flight, self.in_flight)
         try:
-            self._handle(handler, method)
+            scripted, reply = self._answer(handler, method)
         finally:
             with self.lock:
                 self.in_flight -= 1
+        if reply is None:  # drop the connection
+            handler.close_connection = True
+            return
+        self.send(
+            handler,
+            reply,
+            truncated=(isinstance(scripted, Fault) and scripted.kind == "truncated")
+            or (isinstance(reply, Raw) and reply.truncated),
+        )
 
-    def _handle(self, handler: BaseHTTPRequestHandler, method: str) -> None:
+    def _answer(
+        self, handler: BaseHTTPRequestHandler, method: str
+    ) -> tuple[Raw | Replay | Fault | None, Raw | Stream | None]:
         length = int(handler.headers.get("Content-Length") or 0)
         ctype = handler.headers.get("Content-Type", "")
         upload = None
@@ -234,15 +246,7 @@ class FakeOdoo:
             reply: Raw | Stream | None = self.answer19(seen, data)
         else:
             reply = self.answer(scripted, handler.path, data)
-        if reply is None:  # drop the connection
-            handler.close_connection = True
-            return
-        self.send(
-            handler,
-            reply,
-            truncated=(isinstance(scripted, Fault) and scripted.kind == "truncated")
-            or (isinstance(reply, Raw) and reply.truncated),
-        )
+        return scripted, reply
 
     def answer(self, scripted: Raw | Replay | Fault | None, path: str, data: Any) -> Raw | None:
         if isinstance(scripted, Raw):

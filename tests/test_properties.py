@@ -15,9 +15,7 @@ from aio_odoorpc_base._webdb import MultipartBody
 
 from .fake_odoo19 import parse_multipart
 
-field_text = st.text(
-    st.characters(codec="utf-8", blacklist_characters="\r\n\x00"), max_size=40
-)
+field_text = st.text(st.characters(codec="utf-8", blacklist_characters="\r\n\x00"), max_size=40)
 
 
 @settings(max_examples=150, deadline=None)

@@ -9,8 +9,8 @@ and kwargs helpers in ``aio_odoorpc_base.helpers``.
 from . import errors, helpers, types
 from ._async import *  # noqa: F403
 from ._async import __all__ as _api
-from ._calls import BulkError, Retry
+from ._calls import Retry
 from ._version import __version__
-from .errors import OdooError
+from .errors import BulkError, OdooError
 
 __all__ = [*_api, "BulkError", "OdooError", "Retry", "__version__", "errors", "helpers", "types"]

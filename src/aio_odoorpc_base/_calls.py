@@ -1,18 +1,17 @@
 """Shared, I/O-free pieces of the client object: the ORM signature table that turns
-positional arguments into JSON-2's named ones, context merging, the retry policy and the
-bulk report."""
+positional arguments into JSON-2's named ones, context merging and the retry policy."""
 
 from __future__ import annotations
 
 import logging
 import random
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
-from .errors import ConnectError, HTTPStatusError, OdooError
+from .errors import ConnectError, HTTPStatusError
 
-__all__ = ["BulkError", "Retry", "merge_context", "named_arguments"]
+__all__ = ["Retry", "merge_context", "named_arguments"]
 
 log = logging.getLogger("aio_odoorpc_base.client")
 
@@ -126,20 +125,3 @@ class Retry:
 
 
 NO_RETRY = Retry(attempts=1)
-
-
-@dataclass
-class BulkError(OdooError):
-    """Some batches of a bulk operation failed; the others are done and kept here."""
-
-    results: list[Any]
-    """Per input item: its result, or None where its batch failed."""
-    failures: list[tuple[int, range, BaseException]] = field(default_factory=list)
-    """(batch number, positions of its items in the input, the exception)."""
-
-    def __str__(self) -> str:
-        first = self.failures[0]
-        return (
-            f"{len(self.failures)} of the batches failed (first: batch {first[0]}, items "
-            f"{first[1].start}-{first[1].stop - 1}: {type(first[2]).__name__}: {first[2]})"
-        )

@@ -3,6 +3,7 @@
 ::
 
     OdooError                              root of everything raised on purpose
+    ├── BulkError                          some batches of a bulk operation failed
     ├── TransportError                     no usable answer came back (__cause__: library error)
     │   ├── ConnectError                   could not connect; nothing was sent
     │   ├── TransportTimeout               also a builtin TimeoutError
@@ -41,6 +42,7 @@ from typing import Any, ClassVar
 __all__ = [
     "AccessDenied",
     "AccessError",
+    "BulkError",
     "ConnectError",
     "ConnectTimeout",
     "DatabaseError",
@@ -68,6 +70,29 @@ __all__ = [
 
 class OdooError(Exception):
     """Root of every exception raised on purpose by aio_odoorpc_base."""
+
+
+class BulkError(OdooError):
+    """Some batches of a bulk operation failed; the others are done, and kept here.
+
+    ``results``: per input item its result, None where its batch failed (Odoo 11 creates
+    one record per call, so part of a failed batch may be there). ``failures``: (batch
+    number, positions of its items in the input, the exception) per failed batch.
+    """
+
+    def __init__(
+        self, results: list[Any], failures: list[tuple[int, range, BaseException]]
+    ) -> None:
+        super().__init__(results, failures)
+        self.results = results
+        self.failures = failures
+
+    def __str__(self) -> str:
+        first = self.failures[0]
+        return (
+            f"{len(self.failures)} of the batches failed (first: batch {first[0]}, items "
+            f"{first[1].start}-{first[1].stop - 1}: {type(first[2]).__name__}: {first[2]})"
+        )
 
 
 class TransportError(OdooError):

@@ -12,7 +12,6 @@ from typing import Any, Literal
 
 from .._calls import (
     READ_ONLY,
-    BulkError,
     Retry,
     log,
     merge_context,
@@ -20,7 +19,7 @@ from .._calls import (
 )
 from .._concurrency import bounded_map, sleep
 from .._json2 import base_url
-from ..errors import AccessDenied, HTTPStatusError, NotFound
+from ..errors import AccessDenied, BulkError, HTTPStatusError, NotFound
 from ..types import HttpClient
 from .common import login as rpc_login, version as rpc_version
 from .json2 import json2_call
