@@ -177,6 +177,10 @@ class FakeOdoo:
         self.server.server_close()
 
     def reset(self) -> None:
+        # let requests a previous test gave up on (timeouts) finish first
+        deadline = time.monotonic() + 5
+        while self.in_flight and time.monotonic() < deadline:
+            time.sleep(0.01)
         with self.lock:
             self.script.clear()
             self.requests.clear()

@@ -157,6 +157,12 @@ def test_every_error_pickles() -> None:
     for cls in classes:
         if issubclass(cls, errors.ServerError):
             exc: Exception = cls("msg", name="odoo.x", arguments=["msg"], debug="tb", code=0)
+        elif cls is errors.BulkError:
+            exc = cls([7, None], [(1, range(1, 2), errors.AccessDenied("no"))])
+            back = pickle.loads(pickle.dumps(exc))
+            assert str(back) == str(exc)
+            assert back.results == [7, None]
+            continue
         elif issubclass(cls, errors.HTTPStatusError):
             exc = cls("HTTP 502", status_code=502, body="Bad Gateway")
         else:
