@@ -9,7 +9,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from .errors import ConnectError, HTTPStatusError
+from .errors import ConnectError, HTTPStatusError, TransportTimeout
 
 __all__ = ["Retry", "merge_context", "named_arguments"]
 
@@ -102,12 +102,15 @@ def merge_context(
 class Retry:
     """When and how to try again. Only failures where retrying is safe count: the
     connection could not be made (nothing was sent), or a proxy answered 429, 502, 503
-    or 504 for a read-only method (or a call marked ``idempotent``)."""
+    or 504 for a read-only method (or a call marked ``idempotent``); with
+    ``timeouts=True`` also a read-only call whose answer did not come in time."""
 
     attempts: int = 3
     backoff: float = 0.5
     max_backoff: float = 30.0
     jitter: float = 0.5
+    timeouts: bool = False
+    """Also retry read-only (or idempotent) calls that timed out waiting for the answer."""
 
     def delay(self, attempt: int, exc: BaseException) -> float:
         after = getattr(exc, "retry_after", None)
@@ -120,6 +123,8 @@ class Retry:
         if attempt >= self.attempts:
             return False
         if isinstance(exc, ConnectError):
+            return True
+        if self.timeouts and safe and isinstance(exc, TransportTimeout):
             return True
         return safe and isinstance(exc, HTTPStatusError) and exc.status_code in RETRY_STATUSES
 

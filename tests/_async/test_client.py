@@ -262,3 +262,18 @@ async def test_bulk_keeps_at_most_n_requests_in_flight(
     assert results == [True] * 6
     assert fake19.max_in_flight == 2
     assert bodies(fake19, "/write") == [{"ids": [13], "vals": vals}] * 6
+
+
+async def test_timeouts_are_retried_only_when_asked(
+    async_httpx_client: Any, fake19: FakeOdoo
+) -> None:
+    retry = Retry(attempts=2, backoff=0.001, jitter=0.0, timeouts=True)
+    client = json2_client(async_httpx_client, fake19, protocol="json2", timeout=0.3, retry=retry)
+    fake19.add(Fault("slow", 1.0))
+    assert await client["res.partner"].search_count([]) == 9  # read-only: tried again
+    assert len(fake19.requests) == 2
+    fake19.reset()
+    fake19.add(Fault("slow", 1.0))
+    with pytest.raises(errors.TransportTimeout):  # a write may have run: never again
+        await client["res.partner"].write([13], {"phone": "+32 2 555 01 01"})
+    assert len(fake19.requests) == 1
