@@ -129,6 +129,11 @@ class Request:
             self._body = _json.dumps(self.payload)
         return self._body
 
+    def plain_payload(self) -> Any:
+        """The payload as plain JSON types (dates as Odoo's strings, bytes as base64), for
+        generic clients that encode ``json=`` themselves."""
+        return _json.loads(self.body)
+
     def __repr__(self) -> str:
         return f"<Request {self.label} id={self.id} to {safe_url(self.url)}>"
 

@@ -315,12 +315,11 @@ def _close(awaitable: Any) -> None:
 
 
 def _call_post(client: Any, request: Request, timeout: float | None) -> Any:
+    payload = request.plain_payload()
     if request.kind == "jsonrpc":
-        return client.post(request.url, json=request.payload, **timeout_kw(timeout))
+        return client.post(request.url, json=payload, **timeout_kw(timeout))
     # JSON-2 needs its headers (bearer key, database): post(url, json=, headers=)
-    return client.post(
-        request.url, json=request.payload, headers=request.headers, **timeout_kw(timeout)
-    )
+    return client.post(request.url, json=payload, headers=request.headers, **timeout_kw(timeout))
 
 
 def _call_poster(client: Any, request: Request, timeout: float | None) -> Any:
@@ -330,8 +329,8 @@ def _call_poster(client: Any, request: Request, timeout: float | None) -> Any:
             "the callable, or pass an HTTP client object (httpx, requests, aiohttp)"
         )
     if request.kind == "jsonrpc":
-        return client(request.url, request.payload)
-    return client(request.url, request.payload, headers=request.headers)
+        return client(request.url, request.plain_payload())
+    return client(request.url, request.plain_payload(), headers=request.headers)
 
 
 # --- choosing a sender ---------------------------------------------------------------

@@ -282,3 +282,26 @@ def test_an_existing_session_cookie_is_put_back(
     sync.web_drop_database(web_client, fake19.base_url, master_pwd="admin", name="cap_nope")
     assert "session_id=mine" in fake19.last.headers["cookie"]  # it was sent, and replaced
     assert cookies() == {"session_id": "mine"}
+
+
+def test_dates_and_bytes_reach_odoo_as_text(http_client: Any, fake: FakeOdoo) -> None:
+    """Every client kind, generic ones included (they encode json= themselves)."""
+    import datetime as dt
+
+    fake.add(Replay("object-execute_kw-write"))
+    vals = {"date": dt.date(2024, 2, 29), "at": dt.datetime(2024, 1, 1, 12), "image": b"\x00\x01"}
+    sync.execute_kw(
+        http_client,
+        fake.url,
+        db="cap_main",
+        uid=1,
+        password="admin",
+        obj="res.partner",
+        method="write",
+        args=[[1], vals],
+    )
+    assert fake.last.json["params"]["args"][5][1] == {
+        "date": "2024-02-29",
+        "at": "2024-01-01 12:00:00",
+        "image": "AAE=",
+    }
