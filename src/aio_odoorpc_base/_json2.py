@@ -12,14 +12,13 @@ from typing import Any
 from urllib.parse import quote, urlunsplit
 
 from . import _json
-from ._jsonrpc import UNDECODED, Reply, Request, checked_url, safe_url
+from ._jsonrpc import UNDECODED, Reply, Request, checked_url, safe_url, server_error
 from ._version import USER_AGENT
 from .errors import (
     DatabaseNotSelected,
     HTTPStatusError,
     ServerError,
     SessionConflict,
-    lookup,
 )
 
 __all__ = ["base_url", "json2_error", "json2_request", "parse_json2"]
@@ -78,20 +77,8 @@ def json2_request(
 
 def json2_error(request: Request, data: Mapping[str, Any], status: int | None) -> ServerError:
     """The typed exception for a JSON-2 error object (``code`` is the HTTP status)."""
-    name = str(data.get("name") or "")
     message = request.redact(str(data.get("message") or "").rstrip())
-    arguments = data.get("arguments")
-    context = data.get("context")
-    cls = lookup(name, None, None, message)
-    return cls(
-        message,
-        name=name,
-        arguments=list(arguments) if isinstance(arguments, list) else [],
-        context=context if isinstance(context, Mapping) else None,
-        debug=str(data.get("debug") or ""),
-        code=status,
-        data=data,
-    )
+    return server_error(data, message, code=status)
 
 
 def parse_json2(request: Request, reply: Reply) -> Any:

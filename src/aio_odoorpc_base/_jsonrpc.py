@@ -247,23 +247,42 @@ def error_from_payload(error: Any) -> ServerError:
     data = error.get("data")
     if not isinstance(data, Mapping):
         data = {}
-    name = str(data.get("name") or "")
     arguments = data.get("arguments")
-    arguments = list(arguments) if isinstance(arguments, list | tuple) else []
     message = data.get("message") or error.get("message") or ""
     # Odoo <= 13 joins except_orm's two arguments: "text\nNone"; arguments[0] is the text.
-    if arguments and isinstance(arguments[0], str) and arguments[0]:
-        message = arguments[0]
-    message = str(message).rstrip()
+    first = arguments[0] if isinstance(arguments, list | tuple) and arguments else None
+    if isinstance(first, str) and first:
+        message = first
     code = error.get("code")
     code = code if isinstance(code, int) else None
     exception_type = data.get("exception_type")
+    return server_error(
+        data,
+        str(message).rstrip(),
+        code=code,
+        lookup_code=code,
+        exception_type=exception_type if isinstance(exception_type, str) else None,
+    )
+
+
+def server_error(
+    data: Mapping[str, Any],
+    message: str,
+    *,
+    code: int | None,
+    lookup_code: int | None = None,
+    exception_type: str | None = None,
+) -> ServerError:
+    """The typed exception for an exception Odoo serialized (``name``, ``arguments``,
+    ``context``, ``debug``), from /jsonrpc's error data or a JSON-2 error body."""
+    name = str(data.get("name") or "")
+    arguments = data.get("arguments")
     context = data.get("context")
-    cls = lookup(name, exception_type if isinstance(exception_type, str) else None, code, message)
+    cls = lookup(name, exception_type, lookup_code, message)
     return cls(
         message,
         name=name,
-        arguments=arguments,
+        arguments=list(arguments) if isinstance(arguments, list | tuple) else [],
         context=context if isinstance(context, Mapping) else None,
         debug=str(data.get("debug") or ""),
         code=code,
