@@ -70,9 +70,9 @@ def json2_request(
     if database is not None:
         headers["X-Odoo-Database"] = database
     target = f"{base_url(url)}/json/2/{quote(model, safe='.')}/{quote(method, safe='')}"
-    request = Request(target, body, headers=headers, secrets=[api_key], label=f"{model}.{method}")
-    request.kind = "json2"
-    return request
+    return Request(
+        target, body, headers=headers, secrets=[api_key], label=f"{model}.{method}", kind="json2"
+    )
 
 
 def json2_error(request: Request, data: Mapping[str, Any], status: int | None) -> ServerError:

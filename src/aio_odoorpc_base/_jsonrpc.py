@@ -83,6 +83,7 @@ class Request:
         secrets: Sequence[str] = (),
         label: str = "",
         id: Any = None,
+        kind: str = "jsonrpc",
     ) -> None:
         self.url = url
         self.payload = payload
@@ -90,7 +91,7 @@ class Request:
         self.secrets = tuple(s for s in secrets if s)
         self.label = label
         self.id = id
-        self.kind = "jsonrpc"  # or "json2", "web": how generic clients are called
+        self.kind = kind  # or "json2", "web": how generic clients are called
         self._body: bytes | None = None
 
     @classmethod

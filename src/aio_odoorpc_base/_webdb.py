@@ -50,7 +50,7 @@ def form_request(
     url: str, route: str, fields: Mapping[str, str], secret_fields: tuple[str, ...]
 ) -> Request:
     """A form POST to ``/web/database/<route>``; only the fields given are sent."""
-    request = Request(
+    return Request(
         f"{base_url(url)}/web/database/{route}",
         dict(fields),
         headers={
@@ -59,9 +59,8 @@ def form_request(
         },
         secrets=[fields[name] for name in secret_fields if name in fields],
         label=f"web.database.{route}",
+        kind="web",
     )
-    request.kind = "web"
-    return request
 
 
 def form_body(request: Request) -> bytes:

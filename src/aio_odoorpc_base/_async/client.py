@@ -399,7 +399,7 @@ class AsyncModel:
                     yield record
 
     async def _batches(
-        self, method: str, items: Sequence[Any], batch_size: int, concurrency: int, one: Any
+        self, items: Sequence[Any], batch_size: int, concurrency: int, one: Any
     ) -> list[Any]:
         if batch_size < 1:
             raise ValueError("batch_size must be at least 1")
@@ -442,7 +442,7 @@ class AsyncModel:
         async def one(batch: list[Any]) -> Any:
             return await self.create(batch, **kwargs)
 
-        return await self._batches("create", vals_list, batch_size, concurrency, one)
+        return await self._batches(vals_list, batch_size, concurrency, one)
 
     async def write_many(
         self,
@@ -458,7 +458,7 @@ class AsyncModel:
         async def one(batch: list[int]) -> Any:
             return await self.write(batch, vals, **kwargs)
 
-        return await self._batches("write", ids, batch_size, concurrency, one)
+        return await self._batches(ids, batch_size, concurrency, one)
 
     async def unlink_many(
         self, ids: Sequence[int], *, batch_size: int = 500, concurrency: int = 4, **kwargs: Any
@@ -468,4 +468,4 @@ class AsyncModel:
         async def one(batch: list[int]) -> Any:
             return await self.unlink(batch, **kwargs)
 
-        return await self._batches("unlink", ids, batch_size, concurrency, one)
+        return await self._batches(ids, batch_size, concurrency, one)

@@ -396,7 +396,7 @@ class Model:
                     yield record
 
     def _batches(
-        self, method: str, items: Sequence[Any], batch_size: int, concurrency: int, one: Any
+        self, items: Sequence[Any], batch_size: int, concurrency: int, one: Any
     ) -> list[Any]:
         if batch_size < 1:
             raise ValueError("batch_size must be at least 1")
@@ -439,7 +439,7 @@ class Model:
         def one(batch: list[Any]) -> Any:
             return self.create(batch, **kwargs)
 
-        return self._batches("create", vals_list, batch_size, concurrency, one)
+        return self._batches(vals_list, batch_size, concurrency, one)
 
     def write_many(
         self,
@@ -455,7 +455,7 @@ class Model:
         def one(batch: list[int]) -> Any:
             return self.write(batch, vals, **kwargs)
 
-        return self._batches("write", ids, batch_size, concurrency, one)
+        return self._batches(ids, batch_size, concurrency, one)
 
     def unlink_many(
         self, ids: Sequence[int], *, batch_size: int = 500, concurrency: int = 4, **kwargs: Any
@@ -465,4 +465,4 @@ class Model:
         def one(batch: list[int]) -> Any:
             return self.unlink(batch, **kwargs)
 
-        return self._batches("unlink", ids, batch_size, concurrency, one)
+        return self._batches(ids, batch_size, concurrency, one)
