@@ -130,7 +130,7 @@ class MultipartBody:
         self._file = fileobj
         self.size = _remaining(fileobj)
         self._progress = progress
-        self._buffer = b""
+        self._buffer = bytearray()  # deleting from its front does not copy the rest
         self._chunks: Iterator[bytes] | None = None
 
     def __len__(self) -> int:
@@ -167,7 +167,8 @@ class MultipartBody:
             self._buffer += chunk
         if size < 0:
             size = len(self._buffer)
-        out, self._buffer = self._buffer[:size], self._buffer[size:]
+        out = bytes(self._buffer[:size])
+        del self._buffer[:size]
         return out
 
 
