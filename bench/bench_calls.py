@@ -75,7 +75,7 @@ def main() -> None:
 
     fakes = []
     if args.url is None:
-        from tests.fake_odoo import FakeOdoo
+        from tests.support.fake_odoo import FakeOdoo
 
         fakes = [FakeOdoo().start(), FakeOdoo("odoo19").start()]
         url, url19 = fakes[0].url, fakes[1].base_url

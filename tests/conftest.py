@@ -2,17 +2,15 @@
 
 from __future__ import annotations
 
-import json
-import urllib.error
-import urllib.request
 from collections.abc import AsyncIterator, Iterator
 from typing import Any
 
 import pytest
 
-from .fake_odoo import FakeOdoo, running
+from .support.clients import AsyncGenericClient, UrllibClient, urllib_poster
+from .support.fake_odoo import FakeOdoo, running
 
-pytest_plugins = ["tests.live_server"]
+pytest_plugins = ["tests.support.live_server"]
 
 
 @pytest.fixture(scope="session")
@@ -43,68 +41,6 @@ def fake19(_fake19_server: FakeOdoo) -> Iterator[FakeOdoo]:
     _fake19_server.reset()
     yield _fake19_server
     _fake19_server.reset()
-
-
-# --- the zero-dependency clients: urllib -----------------------------------------------
-
-
-class UrllibResponse:
-    def __init__(self, status: int, headers: Any, body: bytes) -> None:
-        self.status_code = status
-        self.headers = {k.lower(): v for k, v in headers.items()}
-        self.content = body
-
-    def json(self) -> Any:
-        return json.loads(self.content)
-
-
-def urllib_post(
-    url: str, body: Any, timeout: float | None = None, headers: dict[str, str] | None = None
-) -> UrllibResponse:
-    data = json.dumps(body).encode()
-    req = urllib.request.Request(url, data, {"Content-Type": "application/json", **(headers or {})})
-    try:
-        with urllib.request.urlopen(req, timeout=timeout or 30) as resp:
-            return UrllibResponse(resp.status, resp.headers, resp.read())
-    except urllib.error.HTTPError as exc:
-        return UrllibResponse(exc.code, exc.headers, exc.read())
-
-
-class UrllibClient:
-    """Any object with post(url, json=...): the generic duck-typed client."""
-
-    def post(
-        self,
-        url: str,
-        json: Any = None,
-        headers: dict[str, str] | None = None,
-        timeout: float | None = None,
-    ) -> UrllibResponse:
-        return urllib_post(url, json, timeout, headers)
-
-
-def urllib_poster(url: str, payload: dict[str, Any], headers: dict[str, str] | None = None) -> Any:
-    """A callable (url, payload) returning the decoded envelope; with headers (JSON-2),
-    the response."""
-    if headers is not None:
-        return urllib_post(url, payload, headers=headers)
-    return urllib_post(url, payload).json()
-
-
-class AsyncGenericClient:
-    """Any object with an async post(url, json=...) whose response has a sync .json()."""
-
-    def __init__(self, inner: Any) -> None:
-        self.inner = inner
-
-    async def post(
-        self,
-        url: str,
-        json: Any = None,
-        headers: dict[str, str] | None = None,
-        timeout: float | None = None,
-    ) -> Any:
-        return await self.inner.post(url, json=json, headers=headers, timeout=timeout)
 
 
 SYNC_KINDS = ["httpx", "requests", "urllib-generic", "urllib-poster"]

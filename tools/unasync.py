@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Generate the sync code from the async source, or check that it is up to date.
 
-    python tools/unasync.py            write src/aio_odoorpc_base/_sync and tests/_sync
+    python tools/unasync.py            write src/aio_odoorpc_base/_sync and tests/*/_sync
     python tools/unasync.py --check    exit 1 on any difference, missing or orphan file
 
 Token-based: only real ``async``/``await`` keywords and exact NAME tokens from one
@@ -25,7 +25,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 DIRS = [
     (ROOT / "src/aio_odoorpc_base/_async", ROOT / "src/aio_odoorpc_base/_sync"),
-    (ROOT / "tests/_async", ROOT / "tests/_sync"),
+    (ROOT / "tests/contract/_async", ROOT / "tests/contract/_sync"),
+    (ROOT / "tests/live/_async", ROOT / "tests/live/_sync"),
 ]
 RENAMES = {
     "aio": "sync",

@@ -1,0 +1,279 @@
+"""The client object against the fakes: JSON-2 model helpers on the fake Odoo 19 (the
+requests must be the recorded ones), retries with scripted failures, context merging,
+argument naming, and secrets kept out of reprs and logs."""
+
+from __future__ import annotations
+
+import json
+import logging
+from typing import Any
+
+import pytest
+
+from aio_odoorpc_base import Retry, aio, errors
+
+from ...support.fake_odoo import FakeOdoo, Fault, Raw, Replay
+
+pytestmark = pytest.mark.anyio
+
+KEY = "697af3a740bbbb16a574ba89e38fd6b1b0c8d35e"
+FAST = Retry(attempts=3, backoff=0.001, jitter=0.0)
+UNAVAILABLE = Raw(503, b"<html>Service Unavailable</html>", [("Content-Type", "text/html")])
+
+
+def json2_client(http_client: Any, fake: FakeOdoo, **kw: Any) -> aio.AsyncOdooRPC:
+    return aio.AsyncOdooRPC(
+        fake.base_url, database="cap_main", api_key=KEY, http_client=http_client, **kw
+    )
+
+
+def bodies(fake: FakeOdoo, path_part: str) -> list[Any]:
+    return [json.loads(r.body) for r in fake.requests if path_part in r.path]
+
+
+async def test_auto_picks_json2_and_finds_the_uid(async_http_client: Any, fake19: FakeOdoo) -> None:
+    client = json2_client(async_http_client, fake19)
+    assert await client.protocol() == "json2"
+    assert await client.uid() == 2
+    assert await client.uid() == 2  # looked up once
+    assert [r.path for r in fake19.requests] == ["/jsonrpc", "/json/2/res.users/context_get"]
+
+
+async def test_model_helpers_send_the_recorded_calls(
+    async_http_client: Any, fake19: FakeOdoo
+) -> None:
+    client = json2_client(async_http_client, fake19, protocol="json2")
+    partner = client["res.partner"]
+    assert await partner.search_count([]) == 9
+    assert await partner.search([["name", "like", "J2"]]) == [14, 13, 15]
+    rows = await partner.search_read(
+        [["active", "=", True]],
+        ["name", "email", "is_company", "create_date", "parent_id"],
+        limit=3,
+        order="id desc",
+    )
+    assert [r["id"] for r in rows] == [12, 11, 9]
+    rows = await partner.read([13, 14], ["name", "email", "is_company", "parent_id"])
+    assert rows[0]["name"] == "J2 Partner"
+    created = await partner.create(
+        [
+            {"name": "J2 Partner", "email": "j2@example.com", "is_company": True},
+            {"name": "J2 Contact"},
+        ]
+    )
+    assert created == [13, 14]
+    assert await partner.create({"name": "J2 Single"}) == 15
+    assert await partner.write([13], {"phone": "+32 2 555 01 01"}) is True
+    assert await partner.unlink([14]) is True
+    groups = await partner.read_group([], ["is_company"], ["is_company"])
+    assert {g["is_company"] for g in groups} == {True, False}
+    assert await partner.name_search("J2", limit=5) == [
+        [14, "J2 Contact"],
+        [13, "J2 Partner"],
+        [15, "J2 Single"],
+    ]
+    assert await partner.call("action_archive", ids=[14]) is None
+    assert bodies(fake19, "/write") == [{"ids": [13], "vals": {"phone": "+32 2 555 01 01"}}]
+
+
+async def test_positional_arguments_are_named_for_json2(
+    async_httpx_client: Any, fake19: FakeOdoo
+) -> None:
+    client = json2_client(async_httpx_client, fake19, protocol="json2")
+    assert await client.call("res.partner", "search_count", []) == 9
+    assert "email" in await client.call("res.partner", "fields_get", ["name", "email"])
+    assert bodies(fake19, "/fields_get") == [{"allfields": ["name", "email"]}]
+    with pytest.raises(TypeError, match="pass its arguments as keywords"):
+        await client.call("res.partner", "action_archive", [14])
+    with pytest.raises(TypeError, match="at most 2 positional"):
+        await client.call("res.partner", "search_count", [], 1, 2)
+
+
+async def test_fields_get_is_cached(async_httpx_client: Any, fake19: FakeOdoo) -> None:
+    client = json2_client(async_httpx_client, fake19, protocol="json2")
+    fake19.add(Raw(200, b'{"name": {"type": "char"}}', [("Content-Type", "application/json")]))
+    first = await client.model("res.partner").fields_get()
+    assert first == {"name": {"type": "char"}}
+    assert await client.model("res.partner").fields_get() is first
+    assert len(fake19.requests) == 1
+
+
+async def test_context_is_merged_not_mutated(async_httpx_client: Any, fake19: FakeOdoo) -> None:
+    default = {"active_test": True}
+    client = json2_client(async_httpx_client, fake19, protocol="json2", context=default)
+    given = {"active_test": False}
+    assert await client["res.partner"].search_count([], context=given) == 12
+    assert bodies(fake19, "/search_count") == [{"domain": [], "context": {"active_test": False}}]
+    assert default == {"active_test": True}
+    assert given == {"active_test": False}
+    assert client.context == {"active_test": True}
+
+
+async def test_read_only_calls_are_retried(
+    async_httpx_client: Any, fake19: FakeOdoo, caplog: pytest.LogCaptureFixture
+) -> None:
+    client = json2_client(async_httpx_client, fake19, protocol="json2", retry=FAST)
+    retry_after = Raw(429, b"slow down", [("Content-Type", "text/plain"), ("Retry-After", "0")])
+    fake19.add(UNAVAILABLE, retry_after)
+    with caplog.at_level(logging.WARNING, "aio_odoorpc_base"):
+        assert await client["res.partner"].search_count([]) == 9
+    assert len(fake19.requests) == 3
+    assert "retry 2 of 2" in caplog.text
+    assert KEY not in caplog.text
+
+
+async def test_retries_give_up_after_the_attempts(
+    async_httpx_client: Any, fake19: FakeOdoo
+) -> None:
+    client = json2_client(async_httpx_client, fake19, protocol="json2", retry=FAST)
+    fake19.add(UNAVAILABLE, UNAVAILABLE, UNAVAILABLE)
+    with pytest.raises(errors.HTTPStatusError) as info:
+        await client["res.partner"].search_count([])
+    assert info.value.status_code == 503
+    assert len(fake19.requests) == 3
+
+
+async def test_writes_are_not_retried(async_httpx_client: Any, fake19: FakeOdoo) -> None:
+    client = json2_client(async_httpx_client, fake19, protocol="json2", retry=FAST)
+    fake19.add(UNAVAILABLE)
+    with pytest.raises(errors.HTTPStatusError):
+        await client["res.partner"].write([13], {"phone": "+32 2 555 01 01"})
+    assert len(fake19.requests) == 1
+
+
+async def test_idempotent_calls_are_retried(async_httpx_client: Any, fake19: FakeOdoo) -> None:
+    client = json2_client(async_httpx_client, fake19, protocol="json2", retry=FAST)
+    fake19.add(UNAVAILABLE)
+    result = await client["res.partner"].write([13], {"phone": "+32 2 555 01 01"}, idempotent=True)
+    assert result is True
+    assert len(fake19.requests) == 2
+
+
+async def test_server_errors_are_never_retried(async_httpx_client: Any, fake19: FakeOdoo) -> None:
+    client = json2_client(async_httpx_client, fake19, protocol="json2", retry=FAST)
+    with pytest.raises(errors.MissingError):
+        await client["res.partner"].write([13], {"name": "x"})
+    assert len(fake19.requests) == 1
+
+
+async def test_refused_connections_are_retried_for_any_method(
+    async_httpx_client: Any, caplog: pytest.LogCaptureFixture
+) -> None:
+    import socket
+
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    client = aio.AsyncOdooRPC(
+        f"http://127.0.0.1:{port}",
+        database="db",
+        api_key=KEY,
+        protocol="json2",
+        http_client=async_httpx_client,
+        retry=FAST,
+    )
+    with caplog.at_level(logging.WARNING, "aio_odoorpc_base"), pytest.raises(errors.ConnectError):
+        await client["res.partner"].unlink([1])
+    assert caplog.text.count("ConnectError") == 2
+    assert KEY not in caplog.text
+
+
+async def test_jsonrpc_retries_on_the_odoo_11_fake(async_httpx_client: Any, fake: FakeOdoo) -> None:
+    client = aio.AsyncOdooRPC(
+        fake.url,
+        database="cap_main",
+        uid=1,
+        password="admin",
+        http_client=async_httpx_client,
+        retry=FAST,
+    )
+    fake.add(UNAVAILABLE, Replay("object-execute_kw-search_count"))
+    count = await client["res.partner"].search_count()
+    assert count == fake.cases["object-execute_kw-search_count"]["response"]["body_json"]["result"]
+    assert [r.json["params"]["args"] for r in fake.requests] == [
+        ["cap_main", 1, "admin", "res.partner", "search_count", [[]]]
+    ] * 2
+
+
+async def test_secrets_stay_out_of_repr(async_httpx_client: Any, fake19: FakeOdoo) -> None:
+    client = json2_client(async_httpx_client, fake19)
+    assert KEY not in repr(client)
+    assert "cap_main" in repr(client)
+    secret = "s3cret-password"
+    other = aio.AsyncOdooRPC(
+        fake19.base_url,
+        database="d",
+        login="admin",
+        password=secret,
+        http_client=async_httpx_client,
+    )
+    assert secret not in repr(other)
+
+
+@pytest.mark.parametrize(
+    ("kw", "exc", "match"),
+    [
+        ({}, TypeError, "give login and password"),
+        ({"login": "admin"}, TypeError, "give login and password"),
+        ({"password": "x", "protocol": "json2"}, TypeError, "give login and password"),
+        ({"login": "a", "password": "x", "protocol": "json2"}, TypeError, "needs api_key"),
+        ({"api_key": KEY, "protocol": "soap"}, ValueError, "protocol must be"),
+    ],
+)
+async def test_bad_construction(
+    async_httpx_client: Any, kw: dict[str, Any], exc: type, match: str
+) -> None:
+    with pytest.raises(exc, match=match):
+        aio.AsyncOdooRPC("http://odoo.test", database="d", http_client=async_httpx_client, **kw)
+
+
+async def test_owns_and_closes_its_own_http_client(fake19: FakeOdoo) -> None:
+    async with json2_client(None, fake19, protocol="json2") as client:
+        assert await client["res.partner"].search_count([]) == 9
+        owned = client.http_client
+    assert owned.is_closed
+
+
+async def test_never_closes_a_client_it_was_given(
+    async_httpx_client: Any, fake19: FakeOdoo
+) -> None:
+    async with json2_client(async_httpx_client, fake19, protocol="json2") as client:
+        await client["res.partner"].search_count([])
+    assert not async_httpx_client.is_closed
+
+
+async def test_timeouts_per_client_and_per_call(async_httpx_client: Any, fake19: FakeOdoo) -> None:
+    client = json2_client(async_httpx_client, fake19, protocol="json2", timeout=0.3, retry=FAST)
+    fake19.add(Fault("slow", 1.0))
+    with pytest.raises(errors.TransportTimeout):
+        await client["res.partner"].search_count([])
+    assert len(fake19.requests) == 1  # a timeout is not retried: the call may have run
+    fake19.add(Fault("slow", 0.5))
+    assert await client["res.partner"].search_count([], timeout=5) == 9
+
+
+async def test_bulk_keeps_at_most_n_requests_in_flight(
+    async_httpx_client: Any, fake19: FakeOdoo
+) -> None:
+    partner = json2_client(async_httpx_client, fake19, protocol="json2")["res.partner"]
+    fake19.add(*[Fault("slow", 0.2)] * 6)
+    vals = {"phone": "+32 2 555 01 01"}
+    results = await partner.write_many([13] * 6, vals, batch_size=1, concurrency=2)
+    assert results == [True] * 6
+    assert fake19.max_in_flight == 2
+    assert bodies(fake19, "/write") == [{"ids": [13], "vals": vals}] * 6
+
+
+async def test_timeouts_are_retried_only_when_asked(
+    async_httpx_client: Any, fake19: FakeOdoo
+) -> None:
+    retry = Retry(attempts=2, backoff=0.001, jitter=0.0, timeouts=True)
+    client = json2_client(async_httpx_client, fake19, protocol="json2", timeout=0.3, retry=retry)
+    fake19.add(Fault("slow", 1.0))
+    assert await client["res.partner"].search_count([]) == 9  # read-only: tried again
+    assert len(fake19.requests) == 2
+    fake19.reset()
+    fake19.add(Fault("slow", 1.0))
+    with pytest.raises(errors.TransportTimeout):  # a write may have run: never again
+        await client["res.partner"].write([13], {"phone": "+32 2 555 01 01"})
+    assert len(fake19.requests) == 1

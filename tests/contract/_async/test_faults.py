@@ -1,0 +1,180 @@
+"""Scripted faults: every one becomes a typed TransportError, never a bare exception or
+a hang, and no secret leaks into the message."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import pytest
+
+from aio_odoorpc_base import aio, errors
+
+from ...support.fake_odoo import FakeOdoo, Fault, Raw, Replay
+
+pytestmark = pytest.mark.anyio
+
+HTML_502 = b"<html><head><title>502 Bad Gateway</title></head><body>nginx</body></html>"
+
+
+def _status_expected(client_kind: str) -> type[errors.TransportError]:
+    # a bare callable returns only the decoded body, so it cannot report the status
+    return errors.ProtocolError if client_kind.endswith("poster") else errors.HTTPStatusError
+
+
+async def test_proxy_html_502(fake: FakeOdoo, async_http_client: Any, client_kind: str) -> None:
+    fake.add(Raw(502, HTML_502, [("Content-Type", "text/html")]))
+    with pytest.raises(_status_expected(client_kind)) as info:
+        await aio.version(async_http_client, fake.url)
+    if isinstance(info.value, errors.HTTPStatusError):
+        assert info.value.status_code == 502
+        assert "502 Bad Gateway" in info.value.body
+        assert "<html>" not in str(info.value)
+
+
+async def test_odoo_html_400_does_not_echo_the_password(
+    fake: FakeOdoo, async_http_client: Any, client_kind: str
+) -> None:
+    fake.add(Replay("error-malformed-json"))
+    with pytest.raises(_status_expected(client_kind)) as info:
+        await aio.login(async_http_client, fake.url, db="d", login="u", password="pw-s3cret")
+    assert "pw-s3cret" not in str(info.value)
+    if isinstance(info.value, errors.HTTPStatusError):
+        assert info.value.status_code == 400
+        assert "Invalid JSON data" in str(info.value)
+
+
+async def test_html_page_that_echoes_the_request_is_redacted(
+    fake: FakeOdoo, async_http_client: Any, client_kind: str
+) -> None:
+    echoed = json.dumps({"params": {"args": ["d", 1, 'pw-"s3cret', "m"]}})
+    body = f"<p>Invalid JSON data: {echoed!r}</p>".replace('"', "&quot;").encode()
+    fake.add(Raw(400, body, [("Content-Type", "text/html")]))
+    with pytest.raises(errors.TransportError) as info:
+        await aio.execute_kw(
+            async_http_client,
+            fake.url,
+            db="d",
+            uid=1,
+            password='pw-"s3cret',
+            obj="m",
+            method="read",
+            args=[[1]],
+        )
+    assert "s3cret" not in str(info.value)
+    assert "s3cret" not in repr(info.value)
+
+
+async def test_unknown_path_is_not_found(fake: FakeOdoo, async_http_client: Any) -> None:
+    # Odoo <= 15 answers an unknown path with HTTP 404 and a JSON-RPC error body
+    with pytest.raises(errors.NotFound):
+        await aio.version(async_http_client, fake.base_url + "/nope")
+
+
+async def test_non_json_200(fake: FakeOdoo, async_http_client: Any) -> None:
+    fake.add(Raw(200, b"Hello, this is not JSON", [("Content-Type", "text/plain")]))
+    with pytest.raises(errors.ProtocolError):
+        await aio.version(async_http_client, fake.url)
+
+
+async def test_json_that_is_not_an_envelope(fake: FakeOdoo, async_http_client: Any) -> None:
+    fake.add(Raw(200, b"[1, 2, 3]", [("Content-Type", "application/json")]))
+    with pytest.raises(errors.ProtocolError, match="expected a JSON-RPC object"):
+        await aio.version(async_http_client, fake.url)
+
+
+async def test_wrong_reply_id(fake: FakeOdoo, async_http_client: Any) -> None:
+    body = b'{"jsonrpc": "2.0", "id": -5, "result": "11.0"}'
+    fake.add(Raw(200, body, [("Content-Type", "application/json")]))
+    with pytest.raises(errors.ProtocolError, match="does not match"):
+        await aio.server_version(async_http_client, fake.url)
+
+
+async def test_reply_without_id_or_result(fake: FakeOdoo, async_http_client: Any) -> None:
+    fake.add(Raw(200, b'{"jsonrpc": "2.0"}', [("Content-Type", "application/json")]))
+    with pytest.raises(errors.ProtocolError, match="not a JSON-RPC envelope"):
+        await aio.server_version(async_http_client, fake.url)
+
+
+async def test_truncated_body(fake: FakeOdoo, async_http_client: Any) -> None:
+    fake.add(Fault("truncated"))
+    with pytest.raises(errors.TransportError):
+        await aio.version(async_http_client, fake.url)
+
+
+async def test_dropped_connection(fake: FakeOdoo, async_http_client: Any) -> None:
+    fake.add(Fault("drop"))
+    with pytest.raises(errors.TransportError):
+        await aio.version(async_http_client, fake.url)
+
+
+async def test_slow_reply_times_out(
+    fake: FakeOdoo, async_http_client: Any, client_kind: str
+) -> None:
+    fake.add(Fault("slow", 1.5))
+    if client_kind.endswith("poster"):
+        with pytest.raises(TypeError, match="set the timeout inside the callable"):
+            await aio.version(async_http_client, fake.url, timeout=0.3)
+        return
+    with pytest.raises(errors.TransportTimeout) as info:
+        await aio.version(async_http_client, fake.url, timeout=0.3)
+    assert isinstance(info.value, TimeoutError)
+
+
+async def test_cannot_connect(async_http_client: Any) -> None:
+    with pytest.raises(errors.TransportError) as info:
+        await aio.version(async_http_client, "http://127.0.0.1:9/jsonrpc")
+    assert "127.0.0.1:9" in str(info.value)
+
+
+async def test_misuse_is_refused_before_sending(fake: FakeOdoo, async_http_client: Any) -> None:
+    with pytest.raises(TypeError, match="uid must be an int"):
+        await aio.execute_kw(
+            async_http_client,
+            fake.url,
+            db="d",
+            uid="1",  # type: ignore[arg-type]
+            password="p",
+            obj="res.partner",
+            method="read",
+            args=[[1]],
+        )
+    with pytest.raises(TypeError, match="args must be a list"):
+        await aio.execute_kw(
+            async_http_client,
+            fake.url,
+            db="d",
+            uid=1,
+            password="p",
+            obj="res.partner",
+            method="search",
+            args={"domain": []},  # type: ignore[arg-type]
+        )
+    with pytest.raises(TypeError, match="not both"):
+        await aio.execute_kw(
+            async_http_client,
+            fake.url,
+            db="d",
+            uid=1,
+            password="p",
+            obj="res.partner",
+            method="search",
+            args=[],
+            kw={},
+            kwargs={},
+        )
+    with pytest.raises(ValueError, match="db must not be empty"):
+        await aio.login(async_http_client, fake.url, db="", login="a", password="p")
+    with pytest.raises(TypeError, match="password must be a str, got int"):
+        await aio.login(async_http_client, fake.url, db="d", login="a", password=1234)  # type: ignore[arg-type]
+    with pytest.raises(ValueError, match="absolute http"):
+        await aio.version(async_http_client, "odoo.example.com/jsonrpc")
+    with pytest.raises(ValueError, match="not valid base64"):
+        await aio.restore_database(
+            async_http_client,
+            fake.url,
+            admin_password="x",
+            db_name="d",
+            data="not base64 !",
+        )
+    assert fake.requests == []

@@ -1,0 +1,344 @@
+"""The /web/database functions against the fake Odoo 19 (recorded answers): the form
+sent must be the recorded one (the fake finds its answer by route and fields), and the
+outcome what the answer means. Also: cookies stay out of the caller's client, and the
+clients that cannot stream are refused clearly."""
+
+from __future__ import annotations
+
+import hashlib
+import io
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from aio_odoorpc_base import aio, errors
+
+from ...support.fake_odoo import FakeOdoo, Raw, load_cases
+from ...support.fake_odoo19 import backup_chunks, backup_digest
+
+pytestmark = pytest.mark.anyio
+
+KEY = "697af3a740bbbb16a574ba89e38fd6b1b0c8d35e"
+CASES = load_cases("odoo19")
+RECORDED_BACKUP = CASES["I-web-database-backup-zip"]["response"]["body_binary"]["length"]
+
+
+async def test_list(async_web_client: Any, fake19: FakeOdoo) -> None:
+    names = await aio.web_list_databases(async_web_client, fake19.base_url)
+    assert "cap_main" in names
+    assert fake19.last.json["params"] == {}
+
+
+async def test_list_with_a_generic_client(async_http_client: Any, fake19: FakeOdoo) -> None:
+    assert "cap_main" in await aio.web_list_databases(async_http_client, fake19.base_url)
+
+
+CREATE: dict[str, Any] = {
+    "master_pwd": "admin",
+    "name": "cap_web",
+    "login": "admin",
+    "password": "admin",
+}
+
+
+async def test_create(async_web_client: Any, fake19: FakeOdoo) -> None:
+    await aio.web_create_database(
+        async_web_client, fake19.base_url, **CREATE, country_code="FR", phone="+33 1 55 55 01 00"
+    )
+    assert fake19.last.path == "/web/database/create"
+
+
+@pytest.mark.parametrize(
+    ("kw", "exc", "match"),
+    [
+        ({}, errors.DatabaseExists, "database 'cap_web' already exists"),
+        ({"master_pwd": "not-the-master-password", "name": "cap_web3"}, errors.AccessDenied, ""),
+    ],
+)
+async def test_create_fails(
+    async_web_client: Any, fake19: FakeOdoo, kw: dict[str, Any], exc: type, match: str
+) -> None:
+    info: Any
+    with pytest.raises(exc, match=match) as info:
+        await aio.web_create_database(async_web_client, fake19.base_url, **{**CREATE, **kw})
+    assert "Database creation error" in str(info.value)
+    assert "not-the-master-password" not in str(info.value)
+
+
+async def test_create_refuses_a_bad_name_before_sending(
+    async_web_client: Any, fake19: FakeOdoo
+) -> None:
+    with pytest.raises(ValueError, match="not a valid database name"):
+        await aio.web_create_database(
+            async_web_client, fake19.base_url, **{**CREATE, "name": "bad name"}
+        )
+    assert fake19.requests == []
+
+
+@pytest.mark.parametrize(
+    ("kw", "exc"),
+    [
+        ({"new_name": "cap_web_dup"}, None),
+        ({"new_name": "cap_web_neutral", "neutralize_database": True}, None),
+        ({"new_name": "cap_web_x", "master_pwd": "not-the-master-password"}, "AccessDenied"),
+    ],
+)
+async def test_duplicate(
+    async_web_client: Any, fake19: FakeOdoo, kw: dict[str, Any], exc: str | None
+) -> None:
+    args = {"master_pwd": "admin", "name": "cap_web", **kw}
+    if exc is None:
+        await aio.web_duplicate_database(async_web_client, fake19.base_url, **args)
+    else:
+        with pytest.raises(getattr(errors, exc)):
+            await aio.web_duplicate_database(async_web_client, fake19.base_url, **args)
+    # neutralize is sent only when asked for: Odoo reads any value as true
+    assert ("neutralize_database" in fake19.last.body.decode()) is bool(
+        kw.get("neutralize_database")
+    )
+
+
+@pytest.mark.parametrize(
+    ("kw", "exc"),
+    [
+        ({"name": "cap_web_neutral"}, None),
+        ({"name": "cap_nope"}, None),  # Odoo reports success for a missing database
+        ({"name": "cap_web_dup", "master_pwd": "whatever"}, None),  # default master
+        ({"name": "cap_web_dup", "master_pwd": "not-the-master-password"}, errors.AccessDenied),
+    ],
+)
+async def test_drop(
+    async_web_client: Any, fake19: FakeOdoo, kw: dict[str, Any], exc: type | None
+) -> None:
+    args = {"master_pwd": "admin", **kw}
+    if exc is None:
+        await aio.web_drop_database(async_web_client, fake19.base_url, **args)
+    else:
+        with pytest.raises(exc, match="Database deletion error: Access Denied"):
+            await aio.web_drop_database(async_web_client, fake19.base_url, **args)
+
+
+async def test_change_password(async_web_client: Any, fake19: FakeOdoo) -> None:
+    await aio.web_change_password(
+        async_web_client, fake19.base_url, master_pwd="admin", master_pwd_new="admin2"
+    )
+    with pytest.raises(errors.AccessDenied, match="Master password update error") as info:
+        await aio.web_change_password(
+            async_web_client,
+            fake19.base_url,
+            master_pwd="not-the-master-password",
+            master_pwd_new="x",
+        )
+    assert "not-the-master-password" not in repr(info.value)
+
+
+@pytest.mark.parametrize(
+    ("kw", "case"),
+    [
+        ({}, "zip"),
+        ({"backup_format": "dump"}, "dump"),
+        ({"filestore": False}, "zip-no-filestore"),
+    ],
+)
+async def test_backup_streams_to_a_path(
+    async_web_client: Any, fake19: FakeOdoo, tmp_path: Path, kw: dict[str, Any], case: str
+) -> None:
+    recorded = CASES[f"I-web-database-backup-{case}"]["response"]["body_binary"]["length"]
+    target = tmp_path / "b.bin"
+    seen: list[tuple[int, int | None]] = []
+    size = await aio.web_backup_database(
+        async_web_client,
+        fake19.base_url,
+        master_pwd="admin",
+        name="cap_web",
+        backup_file=target,
+        progress=lambda done, total: seen.append((done, total)),
+        **kw,
+    )
+    assert size == recorded
+    assert target.read_bytes() == b"".join(backup_chunks(recorded))
+    assert seen[-1] == (recorded, None)
+    assert [d for d, _ in seen] == sorted(d for d, _ in seen)
+
+
+async def test_backup_to_a_file_object(async_web_client: Any, fake19: FakeOdoo) -> None:
+    sink = io.BytesIO()
+    size = await aio.web_backup_database(
+        async_web_client, fake19.base_url, master_pwd="admin", name="cap_web", backup_file=sink
+    )
+    assert size == RECORDED_BACKUP
+    assert hashlib.sha256(sink.getvalue()).hexdigest() == backup_digest(size)
+
+
+@pytest.mark.parametrize(
+    ("kw", "exc", "match"),
+    [
+        ({"name": "cap_nope"}, errors.DatabaseError, "'cap_nope' is not known"),
+        ({"master_pwd": "not-the-master-password"}, errors.AccessDenied, "Access Denied"),
+    ],
+)
+async def test_backup_failure_leaves_no_file(
+    async_web_client: Any,
+    fake19: FakeOdoo,
+    tmp_path: Path,
+    kw: dict[str, Any],
+    exc: type,
+    match: str,
+) -> None:
+    target = tmp_path / "b.zip"
+    args = {"master_pwd": "admin", "name": "cap_web", **kw}
+    with pytest.raises(exc, match=match):
+        await aio.web_backup_database(async_web_client, fake19.base_url, backup_file=target, **args)
+    assert not target.exists()
+
+
+async def test_backup_cut_short_is_reported_and_removed(
+    async_web_client: Any, fake19: FakeOdoo, tmp_path: Path
+) -> None:
+    headers = [("Content-Type", "application/octet-stream")]
+    fake19.add(Raw(200, b"PK" * 100, headers, truncated=True))  # announces 300, sends 200
+    target = tmp_path / "b.zip"
+    with pytest.raises(errors.TransportError):
+        await aio.web_backup_database(
+            async_web_client,
+            fake19.base_url,
+            master_pwd="admin",
+            name="cap_web",
+            backup_file=target,
+        )
+    assert not target.exists()
+
+
+@pytest.mark.parametrize(
+    ("kw", "exc"),
+    [
+        ({"name": "cap_web_restored", "copy": True}, None),
+        ({"name": "cap_web_restored_dump", "copy": True}, None),
+        ({"name": "cap_web_restored"}, errors.DatabaseExists),
+        ({"name": "cap_web_garbage"}, errors.DatabaseError),
+        ({"name": "cap_web_x", "master_pwd": "not-the-master-password"}, errors.AccessDenied),
+    ],
+)
+async def test_restore_streams_from_a_path(
+    async_web_client: Any,
+    fake19: FakeOdoo,
+    tmp_path: Path,
+    kw: dict[str, Any],
+    exc: type | None,
+) -> None:
+    source = tmp_path / "cap_web.zip"
+    payload = b"".join(backup_chunks(300_000))
+    source.write_bytes(payload)
+    seen: list[tuple[int, int | None]] = []
+    args = {"master_pwd": "admin", "backup_file": source, "progress": lambda *a: seen.append(a)}
+    if exc is None:
+        await aio.web_restore_database(async_web_client, fake19.base_url, **{**args, **kw})
+    else:
+        with pytest.raises(exc, match="Database restore error"):
+            await aio.web_restore_database(async_web_client, fake19.base_url, **{**args, **kw})
+    upload = fake19.last.upload
+    assert upload is not None
+    assert upload.files["backup_file"] == (
+        "cap_web.zip",
+        len(payload),
+        hashlib.sha256(payload).hexdigest(),
+    )
+    assert seen[-1] == (len(payload), len(payload))
+
+
+async def test_restore_from_a_file_object_position(async_web_client: Any, fake19: FakeOdoo) -> None:
+    source = io.BytesIO(b"header" + b"x" * 1000)
+    source.seek(6)
+    await aio.web_restore_database(
+        async_web_client,
+        fake19.base_url,
+        master_pwd="admin",
+        name="cap_web_restored",
+        copy=True,
+        backup_file=source,
+        filename="cap_web.zip",
+    )
+    upload = fake19.last.upload
+    assert upload is not None
+    assert upload.files["backup_file"][1] == 1000
+
+
+async def test_restore_needs_a_seekable_file(async_web_client: Any, fake19: FakeOdoo) -> None:
+    class Pipe:
+        def read(self, n: int = -1) -> bytes:
+            return b""
+
+    with pytest.raises(TypeError, match="seekable"):
+        await aio.web_restore_database(
+            async_web_client,
+            fake19.base_url,
+            master_pwd="admin",
+            name="cap_web_restored",
+            backup_file=Pipe(),  # type: ignore[arg-type]
+        )
+    assert fake19.requests == []
+
+
+async def test_cookies_from_web_routes_stay_out_of_the_client(
+    async_web_client: Any, fake19: FakeOdoo
+) -> None:
+    """Create logs the client into the new database with a cookie; a JSON-2 call naming
+    another database would then be refused (HTML 403). The client must be left as it was."""
+    await aio.web_create_database(
+        async_web_client, fake19.base_url, **CREATE, country_code="FR", phone="+33 1 55 55 01 00"
+    )
+    context = await aio.json2_call(
+        async_web_client,
+        fake19.base_url,
+        api_key=KEY,
+        database="cap_main",
+        model="res.users",
+        method="context_get",
+    )
+    assert context["uid"] == 2
+    assert "cookie" not in fake19.last.headers
+
+
+async def test_without_the_guard_the_cookie_would_break_json2(
+    async_httpx_client: Any, fake19: FakeOdoo
+) -> None:
+    """The same create posted by hand leaves the cookie, and JSON-2 then fails: what the
+    guard above prevents is real."""
+    await async_httpx_client.post(
+        f"{fake19.base_url}/web/database/create",
+        data={**CREATE, "lang": "en_US", "country_code": "FR", "phone": "+33 1 55 55 01 00"},
+    )
+    with pytest.raises(errors.SessionConflict):
+        await aio.json2_call(
+            async_httpx_client,
+            fake19.base_url,
+            api_key=KEY,
+            database="cap_main",
+            model="res.users",
+            method="context_get",
+        )
+
+
+async def test_server_info(async_http_client: Any, fake19: FakeOdoo) -> None:
+    info = await aio.server_info(async_http_client, fake19.base_url)
+    assert info.version_info[:2] == (19, 0)
+    assert info.json2
+    assert info.db_service
+    assert info.jsonrpc
+    assert info.web_database
+    assert info.list_db
+    assert info.databases is not None
+    assert "cap_main" in info.databases
+    assert len(fake19.requests) == 2
+
+
+async def test_server_info_without_jsonrpc(async_web_client: Any, fake19: FakeOdoo) -> None:
+    """A server whose /jsonrpc is gone: the version comes from GET /web/version."""
+    fake19.add(Raw(404, b"<html>Not Found</html>", [("Content-Type", "text/html")]))
+    info = await aio.server_info(async_web_client, fake19.base_url + "/jsonrpc")
+    assert not info.jsonrpc
+    assert not info.db_service
+    assert info.json2
+    assert info.version.startswith("19.0")
+    assert [r.path for r in fake19.requests] == ["/jsonrpc", "/web/version", "/web/database/list"]

@@ -1,0 +1,192 @@
+"""The /web/database functions against the real Odoo 11 server of the integration suite.
+
+Odoo 11 differs from 19: its create redirects to /web/ (19: /odoo), its error texts say
+"Access denied", a missing database fails a backup with the PostgreSQL error, and its
+duplicate and restore routes answer HTTP 500 to fields they do not know (neutralize).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from aio_odoorpc_base import aio, errors
+
+from ...support.live_server import OdooTarget
+
+pytestmark = pytest.mark.anyio
+
+
+def _cookies(client: Any) -> list[tuple[str, str, str]]:
+    return sorted((c.domain, c.name, c.value) for c in client.cookies.jar)
+
+
+async def test_life_cycle(async_httpx_client: Any, odoo: OdooTarget, tmp_path: Path) -> None:
+    master = odoo.need_db_management()
+    copy, restored = odoo.unique("aioweb"), odoo.unique("aioweb")
+    url = odoo.url
+    before = _cookies(async_httpx_client)
+    try:
+        await aio.web_duplicate_database(
+            async_httpx_client, url, master_pwd=master, name=odoo.db, new_name=copy
+        )
+        assert copy in await aio.web_list_databases(async_httpx_client, url)
+        with pytest.raises(errors.DatabaseExists, match="already exists"):
+            await aio.web_duplicate_database(
+                async_httpx_client, url, master_pwd=master, name=odoo.db, new_name=copy
+            )
+        path = tmp_path / "copy.zip"
+        progress: list[int] = []
+        size = await aio.web_backup_database(
+            async_httpx_client,
+            url,
+            master_pwd=master,
+            name=copy,
+            backup_file=path,
+            progress=lambda done, total: progress.append(done),
+        )
+        assert size == path.stat().st_size
+        assert path.read_bytes()[:2] == b"PK"
+        assert progress[-1] == size
+        assert _cookies(async_httpx_client) == before  # the routes' session cookies are gone
+        await aio.web_restore_database(
+            async_httpx_client,
+            url,
+            master_pwd=master,
+            name=restored,
+            backup_file=path,
+            copy=True,
+        )
+        uid = await aio.login(
+            async_httpx_client,
+            url,
+            db=restored,
+            login=odoo.login,
+            password=odoo.password,
+        )
+        assert uid == odoo.uid
+        before = _cookies(async_httpx_client)  # Odoo 11's /jsonrpc sets one too
+        with pytest.raises(errors.DatabaseExists):
+            await aio.web_restore_database(
+                async_httpx_client, url, master_pwd=master, name=restored, backup_file=path
+            )
+    finally:
+        for name in (copy, restored):
+            await aio.web_drop_database(async_httpx_client, url, master_pwd=master, name=name)
+    names = await aio.web_list_databases(async_httpx_client, url)
+    assert copy not in names
+    assert restored not in names
+    assert _cookies(async_httpx_client) == before
+
+
+async def test_failures(async_httpx_client: Any, odoo: OdooTarget, tmp_path: Path) -> None:
+    master = odoo.need_db_management()
+    url = odoo.url
+    wrong = "not-the-master-password"
+    with pytest.raises(errors.AccessDenied, match="Database duplication error") as info:
+        await aio.web_duplicate_database(
+            async_httpx_client, url, master_pwd=wrong, name=odoo.db, new_name=odoo.unique()
+        )
+    assert wrong not in str(info.value)
+    with pytest.raises(errors.AccessDenied, match="Master password update error"):
+        await aio.web_change_password(async_httpx_client, url, master_pwd=wrong, master_pwd_new="x")
+    with pytest.raises(errors.AccessDenied, match="Database deletion error"):
+        await aio.web_drop_database(async_httpx_client, url, master_pwd=wrong, name=odoo.db)
+    target = tmp_path / "missing.zip"
+    with pytest.raises(errors.DatabaseError, match="does not exist"):
+        await aio.web_backup_database(
+            async_httpx_client,
+            url,
+            master_pwd=master,
+            name=odoo.unique("missing"),
+            backup_file=target,
+        )
+    assert not target.exists()
+    # Odoo 11 knows no neutralize field: HTTP 500, with a hint
+    garbage = tmp_path / "garbage.zip"
+    garbage.write_bytes(b"not a backup")
+    with pytest.raises(errors.HTTPStatusError, match="needs a newer Odoo"):
+        await aio.web_restore_database(
+            async_httpx_client,
+            url,
+            master_pwd=master,
+            name=odoo.unique(),
+            backup_file=garbage,
+            neutralize_database=True,
+        )
+    name = odoo.unique()
+    with pytest.raises(errors.DatabaseError, match="Database restore error"):
+        await aio.web_restore_database(
+            async_httpx_client, url, master_pwd=master, name=name, backup_file=garbage
+        )
+    await aio.web_drop_database(async_httpx_client, url, master_pwd=master, name=name)
+
+
+async def test_change_password_and_back(async_httpx_client: Any, odoo: OdooTarget) -> None:
+    master = odoo.need_db_management()
+    new = master + "-changed"
+    await aio.web_change_password(
+        async_httpx_client, odoo.url, master_pwd=master, master_pwd_new=new
+    )
+    try:
+        with pytest.raises(errors.AccessDenied):
+            await aio.web_change_password(
+                async_httpx_client, odoo.url, master_pwd=master, master_pwd_new=new
+            )
+    finally:
+        await aio.web_change_password(
+            async_httpx_client, odoo.url, master_pwd=new, master_pwd_new=master
+        )
+
+
+async def test_server_info(async_http_client: Any, odoo: OdooTarget) -> None:
+    info = await aio.server_info(async_http_client, odoo.url)
+    assert info.version_info[0] == odoo.version
+    assert info.jsonrpc
+    assert info.db_service
+    assert info.json2 is (odoo.version >= 19)
+    assert info.web_database
+    assert info.list_db is odoo.can_list
+    if odoo.can_list:
+        assert info.databases is not None
+        assert odoo.db in info.databases
+
+
+async def test_create_logs_nobody_into_the_client(
+    async_httpx_client: Any, odoo: OdooTarget
+) -> None:
+    """Odoo 11's create answers with a redirect to /web/ and a session cookie for the new
+    database; the client must come out of it without that cookie."""
+    master = odoo.need_db_management()
+    name = odoo.unique("aiowebnew")
+    before = _cookies(async_httpx_client)
+    try:
+        await aio.web_create_database(
+            async_httpx_client,
+            odoo.url,
+            master_pwd=master,
+            name=name,
+            login="boss",
+            password="boss-password",
+            lang="en_US",
+            country_code="BE",
+            timeout=300,
+        )
+        assert _cookies(async_httpx_client) == before
+        uid = await aio.login(
+            async_httpx_client, odoo.url, db=name, login="boss", password="boss-password"
+        )
+        assert isinstance(uid, int)
+        with pytest.raises(errors.DatabaseExists):
+            await aio.web_create_database(
+                async_httpx_client,
+                odoo.url,
+                master_pwd=master,
+                name=name,
+                login="boss",
+                password="boss-password",
+            )
+    finally:
+        await aio.web_drop_database(async_httpx_client, odoo.url, master_pwd=master, name=name)

@@ -1,0 +1,109 @@
+"""Result conversions and argument checks that no recorded exchange reaches."""
+
+from __future__ import annotations
+
+import base64
+from typing import Any
+
+import pytest
+
+from aio_odoorpc_base import _results, errors, sync
+from aio_odoorpc_base._args import need_bool, need_mapping
+
+from ..support.clients import urllib_poster
+from ..support.fake_odoo import FakeOdoo, Raw
+
+
+def test_unexpected_result_shapes_are_protocol_errors() -> None:
+    with pytest.raises(errors.ProtocolError, match="expected \\[text, version\\]"):
+        _results.about_pair("just text")
+    with pytest.raises(errors.ProtocolError, match="expected base64 text"):
+        _results.dump_bytes(None, "db")
+    with pytest.raises(errors.ProtocolError, match="not valid base64"):
+        _results.dump_bytes("%%%", "db")
+    with pytest.raises(errors.ProtocolError, match="expected a list"):
+        _results.pairs({"en_US": "English"}, "db.list_lang")
+    assert _results.dump_bytes(base64.b64encode(b"PGDMP").decode(), "db") == b"PGDMP"
+
+
+def test_restore_data_accepts_bytes_or_base64_text() -> None:
+    assert _results.restore_data(b"\x00zip") == "AHppcA=="
+    assert _results.restore_data("AHppcA==") == "AHppcA=="
+    with pytest.raises(TypeError, match="bytes or base64 str"):
+        _results.restore_data(123)
+
+
+def test_argument_checks() -> None:
+    with pytest.raises(TypeError, match="extended must be a bool, got str"):
+        need_bool("extended", "yes")
+    with pytest.raises(TypeError, match="user_agent_env must be a dict, got list"):
+        need_mapping("user_agent_env", [])
+
+
+def test_set_loglevel_sends_the_logger_only_when_given(fake: FakeOdoo) -> None:
+    seen: list[Any] = []
+
+    def poster(url: str, payload: dict[str, Any]) -> Any:
+        seen.append(payload["params"]["args"])
+        return {"jsonrpc": "2.0", "id": payload["id"], "result": True}
+
+    assert sync.set_loglevel(poster, fake.url, loglevel="debug", logger="odoo.sql_db")
+    assert sync.set_loglevel(poster, fake.url, loglevel="info")
+    assert seen == [["debug", "odoo.sql_db"], ["info"]]
+    fake.add(
+        Raw(
+            200,
+            b'{"jsonrpc": "2.0", "id": 1, "error": {"code": 100, '
+            b'"message": "Odoo Session Expired", "data": {"name": '
+            b'"odoo.http.SessionExpiredException", "arguments": []}}}',
+            [("Content-Type", "application/json")],
+        )
+    )
+    with pytest.raises(errors.SessionExpired, match="Odoo Session Expired"):
+        sync.version(urllib_poster, fake.url)
+
+
+def _modern_error_cases() -> list[tuple[str, str]]:
+    from ..support.fake_odoo import DATA
+
+    return [
+        (version, path.name)
+        for version in ("odoo17", "odoo19")
+        for path in sorted((DATA / version).glob("D-error-*.json"))
+    ]
+
+
+@pytest.mark.parametrize(("version", "name"), _modern_error_cases())
+def test_odoo_17_and_19_error_envelopes(version: str, name: str) -> None:
+    """Odoo 14+ sends `context` instead of `exception_type`, Odoo 19 error code 0: the
+    same classes and clean messages come out."""
+    import json
+
+    from aio_odoorpc_base._jsonrpc import Reply, Request
+
+    from ..support.fake_odoo import DATA
+    from ..support.replay_cases import ERROR_CLASSES
+
+    case = json.loads((DATA / version / name).read_text(encoding="utf-8"))
+    body = case["response"]["body"].encode()
+    reply = case["response"]["body_json"]
+    request = Request("http://odoo/jsonrpc", {}, id=reply["id"], label=name)
+    if "error" not in reply:
+        assert request.parse(Reply(200, "application/json", body)) == reply.get("result")
+        return
+    data = reply["error"]["data"]
+    with pytest.raises(errors.ServerError) as info:
+        request.parse(Reply(200, "application/json", body))
+    expected = ERROR_CLASSES.get(data["name"], errors.ServerError)
+    if data["name"] in ("builtins.AttributeError", "builtins.NameError") and (
+        "The method '" in data["message"] or "Method not available" in data["message"]
+    ):
+        expected = errors.MethodNotFound
+    expected = {
+        "D-error-bad-kwarg.json": errors.InvalidArguments,
+        "D-error-unknown-model.json": errors.ModelNotFound,
+    }.get(name, expected)
+    assert type(info.value) is expected
+    assert info.value.message == data["message"].rstrip()
+    assert info.value.code == reply["error"]["code"]
+    assert "Traceback" not in str(info.value)

@@ -1,0 +1,91 @@
+"""Every recorded Odoo 19 JSON-2 failure, fed to the sans-IO parser as it came off the
+wire (status, content type, body): the exception class and message users rely on."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from aio_odoorpc_base import errors
+from aio_odoorpc_base._json2 import json2_request, parse_json2
+from aio_odoorpc_base._jsonrpc import Reply
+
+from ..contract._async.test_json2 import CASES, EXPECTED
+
+KEY = "697af3a740bbbb16a574ba89e38fd6b1b0c8d35e"
+RECORDED_FAILURES = sorted(
+    n
+    for n in CASES
+    if n.startswith(("F-json2", "A-json2")) and CASES[n]["response"]["status"] != 200
+)
+
+
+def _request(database: str | None = "db") -> Any:
+    return json2_request(
+        "http://odoo.test",
+        "res.partner",
+        "search_count",
+        api_key=KEY,
+        database=database,
+        ids=None,
+        context=None,
+        params={},
+    )
+
+
+def _reply(name: str) -> Reply:
+    resp = CASES[name]["response"]
+    headers = {k.lower(): v for k, v in resp["headers"]}
+    return Reply(
+        resp["status"], headers.get("content-type", ""), resp["body"].encode(), headers=headers
+    )
+
+
+def test_every_recorded_failure_has_an_expectation() -> None:
+    assert {n for n in RECORDED_FAILURES if n.startswith("F-")} == set(EXPECTED) - {
+        n for n in EXPECTED if CASES[n]["response"]["status"] == 200
+    }
+
+
+@pytest.mark.parametrize("name", RECORDED_FAILURES)
+def test_recorded_failure(name: str) -> None:
+    db = CASES[name]["request"]["headers"].get("X-Odoo-Database")
+    request = _request(db)
+    with pytest.raises(errors.OdooError) as info:
+        parse_json2(request, _reply(name))
+    expected = EXPECTED.get(name) or (
+        errors.AccessDenied if "no-auth" in name else errors.DatabaseNotSelected
+    )
+    assert type(info.value) is expected
+    text = str(info.value)
+    assert "<p>" not in text
+    assert "<!doctype" not in text.lower()
+    if isinstance(info.value, errors.ServerError):
+        assert info.value.debug.startswith("Traceback")
+        assert "Traceback" not in text
+
+
+def test_html_errors_say_what_to_fix() -> None:
+    request = _request(None)
+    with pytest.raises(errors.HTTPStatusError, match="application/json") as info:
+        parse_json2(request, _reply("F-json2-error-text-plain"))
+    assert info.value.status_code == 415
+    with pytest.raises(errors.DatabaseNotSelected, match="pass database="):
+        parse_json2(request, _reply("F-json2-error-no-db-header-several-dbs"))
+
+
+def test_a_proxy_error_page_stays_an_http_error() -> None:
+    request = _request("db")
+    reply = Reply(502, "text/html", b"<html><body>Bad Gateway</body></html>")
+    with pytest.raises(errors.HTTPStatusError) as info:
+        parse_json2(request, reply)
+    assert type(info.value) is errors.HTTPStatusError
+    assert info.value.status_code == 502
+    assert "Bad Gateway" in str(info.value)
+
+
+def test_a_200_that_is_not_json_is_a_protocol_error() -> None:
+    request = _request("db")
+    with pytest.raises(errors.ProtocolError, match="not JSON"):
+        parse_json2(request, Reply(200, "text/html", b"<html>login</html>"))

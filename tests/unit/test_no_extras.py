@@ -1,0 +1,49 @@
+"""The library with none of its extras: no httpx, aiohttp, requests or orjson importable.
+Run in a subprocess where those imports fail, against the fake Odoo 11 and 19."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+from ..support.fake_odoo import FakeOdoo
+
+SCRIPT = """
+import sys
+for name in ("httpx", "aiohttp", "requests", "orjson", "yarl"):
+    sys.modules[name] = None  # import fails as if not installed
+import json, urllib.request
+import aio_odoorpc_base
+from aio_odoorpc_base import _json, errors, sync
+
+assert _json.dumps is _json._std_dumps, "orjson should be absent"
+url, url19 = sys.argv[1:]
+
+def poster(url, payload, headers=None):
+    req = urllib.request.Request(url, json.dumps(payload).encode(),
+                                 {"Content-Type": "application/json", **(headers or {})})
+    with urllib.request.urlopen(req) as resp:
+        return json.loads(resp.read())
+
+print(sync.version(poster, url)["server_version"])
+try:
+    sync.OdooRPC(url, database="d", login="a", password="p")
+except TypeError as exc:
+    print("no http client:", "install aio-odoorpc-base[httpx]" in str(exc))
+try:
+    sync.web_drop_database(poster, url19, master_pwd="x", name="db")
+except TypeError as exc:
+    print("web routes:", "httpx.Client or requests.Session" in str(exc))
+"""
+
+
+def test_works_without_any_extra(fake: FakeOdoo, fake19: FakeOdoo) -> None:
+    out = subprocess.run(
+        [sys.executable, "-c", SCRIPT, fake.url, fake19.base_url],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert out.returncode == 0, out.stderr[-2000:]
+    assert out.stdout.split("\n")[:3] == ["11.0", "no http client: True", "web routes: True"]

@@ -1,0 +1,35 @@
+"""Clients that cannot post forms, stream or keep cookies apart are refused with a
+message naming the ones that can, before anything is sent."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import anyio
+import pytest
+
+from aio_odoorpc_base import aio, sync
+
+from ..support.clients import UrllibClient, urllib_poster
+from ..support.fake_odoo import FakeOdoo
+
+
+@pytest.mark.parametrize("client", [UrllibClient(), urllib_poster], ids=["generic", "poster"])
+def test_sync_generic_clients(client: Any, fake19: FakeOdoo) -> None:
+    with pytest.raises(TypeError, match=r"httpx\.Client or requests\.Session; got"):
+        sync.web_drop_database(client, fake19.base_url, master_pwd="admin", name="cap_x")
+    assert fake19.requests == []
+
+
+def test_async_functions_refuse_sync_clients(fake19: FakeOdoo) -> None:
+    httpx = pytest.importorskip("httpx")
+
+    async def main() -> None:
+        with httpx.Client() as client:
+            await aio.web_backup_database(
+                client, fake19.base_url, master_pwd="admin", name="cap_x", backup_file="x"
+            )
+
+    with pytest.raises(TypeError, match=r"httpx\.AsyncClient or aiohttp\.ClientSession; got"):
+        anyio.run(main)
+    assert fake19.requests == []
