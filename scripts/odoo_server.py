@@ -16,7 +16,8 @@ the repository; the tree is only read (bytecode, data, config and logs live in t
 folder). Each has its own private PostgreSQL 15 cluster (database names are per
 cluster, so both can hold a database of the same name). Everything lives under
 ODOO_TEST_HOME (default .odoo-test/). Ports: ODOO_TEST_HTTP_PORT (8069, Odoo 11),
-ODOO19_TEST_HTTP_PORT (8070), ODOO_TEST_PG_PORT (55432; Odoo 19's cluster the next port). Master passwords: "admin" on Odoo 11 (it has no default-password quirk) and
+ODOO19_TEST_HTTP_PORT (8070), ODOO_TEST_PG_PORT (55432; Odoo 19's cluster the next port).
+Master passwords: "admin" on Odoo 11 (it has no default-password quirk) and
 "aiotest-master" on Odoo 19, so that a wrong master password is refused there too (while
 the master password is the default "admin", Odoo 14+ accepts any on /web/database/*).
 Only the standard library is used, so any Python >= 3.8 can run this script.
@@ -582,15 +583,15 @@ def main(argv: list[str] | None = None) -> int:
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
     sub = parser.add_subparsers(dest="command", required=True)
-    versions = {"choices": ["11", "19", "all"]}
+    versions = ["11", "19", "all"]
     p_up = sub.add_parser("up", help="install on first use, start and wait until ready")
-    p_up.add_argument("--version", default="11", help="which Odoo (default 11)", **versions)
+    p_up.add_argument("--version", default="11", help="which Odoo (default 11)", choices=versions)
     p_up.add_argument("--db", help="also create this database (and an API key on 19)")
     p_up.add_argument("--json", action="store_true", help="print the target as JSON")
     p_down = sub.add_parser("down", help="stop Odoo and its PostgreSQL")
-    p_down.add_argument("--version", default="all", **versions)
+    p_down.add_argument("--version", default="all", choices=versions)
     p_status = sub.add_parser("status", help="exit 0 when the chosen Odoo answer")
-    p_status.add_argument("--version", default="11", **versions)
+    p_status.add_argument("--version", default="11", choices=versions)
     sub.add_parser("reset", help="stop and delete the cluster and Odoo data (keeps the venvs)")
     args = parser.parse_args(argv)
     try:

@@ -20,9 +20,9 @@
         │   └── ValidationError            constraints
         ├── RedirectWarning                odoo.exceptions.RedirectWarning
         ├── SessionExpired                 JSON-RPC code 100 (web-session routes)
-        ├── NotFound                       code 404 / werkzeug NotFound (wrong URL path)
-        │   └── ModelNotFound              unknown model (also a UserError, as /jsonrpc says)
-        ├── MethodNotFound                 unknown service method or model method
+        ├── NotFound                       "that does not exist": a wrong URL path (404), and
+        │   ├── ModelNotFound              unknown model (also a UserError, as /jsonrpc says)
+        │   └── MethodNotFound             unknown service method or model method
         ├── InvalidArguments               missing, unexpected or wrongly placed arguments
         └── DatabaseError                  psycopg errors (missing database, SQL errors)
             └── DatabaseExists             create/duplicate onto an existing name
@@ -304,14 +304,16 @@ class SessionExpired(
 
 
 class NotFound(ServerError, odoo_names=("werkzeug.exceptions.NotFound",)):
-    """The URL path does not exist on the server (check the endpoint URL)."""
+    """Something named in the call does not exist: the URL path (check the endpoint URL),
+    or, as the subclasses say, the model or the method. JSON-2 answers all three with an
+    HTTP 404 ``werkzeug.exceptions.NotFound``; /jsonrpc with their own errors."""
 
 
 class ModelNotFound(UserError, NotFound):
     """The model does not exist (a UserError over /jsonrpc, an HTTP 404 over JSON-2)."""
 
 
-class MethodNotFound(ServerError):
+class MethodNotFound(NotFound):
     """The service or model has no such method."""
 
 

@@ -54,7 +54,7 @@ def plain_poster(url: str, payload: dict[str, Any]) -> Any:
         return json.loads(resp.read())
 
 
-def _manager_page_says_unprotected(root: str) -> bool | None:
+def manager_page_says_unprotected(root: str) -> bool | None:
     """Whether the database manager warns that the master password is the default one
     (Odoo's ``insecure`` flag); None when the page cannot be read."""
     try:
@@ -236,7 +236,7 @@ def _connect(
         owned=owned,
         destructive=owned or os.environ.get("ODOO_DESTRUCTIVE") == "1",
     )
-    target.master_is_default = _manager_page_says_unprotected(target.root)
+    target.master_is_default = manager_page_says_unprotected(target.root)
     if target.destructive and can_list and master is not None:
         for name in target.databases():
             if TEMP_DB.match(name):  # left by a killed run
