@@ -149,37 +149,3 @@ def test_server_info(http_client: Any, odoo: OdooTarget) -> None:
     if odoo.can_list:
         assert info.databases is not None
         assert odoo.db in info.databases
-
-
-def test_create_logs_nobody_into_the_client(httpx_client: Any, odoo: OdooTarget) -> None:
-    """Odoo 11's create answers with a redirect to /web/ and a session cookie for the new
-    database; the client must come out of it without that cookie."""
-    master = odoo.need_db_management()
-    name = odoo.unique()
-    before = _cookies(httpx_client)
-    try:
-        sync.web_create_database(
-            httpx_client,
-            odoo.url,
-            master_pwd=master,
-            name=name,
-            login="boss",
-            password="boss-password",
-            lang="en_US",
-            country_code="BE",
-            timeout=300,
-        )
-        assert _cookies(httpx_client) == before
-        uid = sync.login(httpx_client, odoo.url, db=name, login="boss", password="boss-password")
-        assert isinstance(uid, int)
-        with pytest.raises(errors.DatabaseExists):
-            sync.web_create_database(
-                httpx_client,
-                odoo.url,
-                master_pwd=master,
-                name=name,
-                login="boss",
-                password="boss-password",
-            )
-    finally:
-        sync.web_drop_database(httpx_client, odoo.url, master_pwd=master, name=name)
