@@ -65,7 +65,7 @@ def sync_part(url: str, db: str, login: str, password: str) -> None:
     found = partner(
         "search_read",
         [["ref", "=", "aio-demo"]],
-        **execute_kwargs(fields=["name"], order="id desc", limit=5),
+        **(execute_kwargs(fields=["name"], order="id desc", limit=5) or {}),
     )
     for row in found:
         print(f"  search_read -> {row['id']}: {row['name']}")

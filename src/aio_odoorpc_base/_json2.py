@@ -17,6 +17,7 @@ from ._version import USER_AGENT
 from .errors import (
     DatabaseNotSelected,
     HTTPStatusError,
+    NotFound,
     ServerError,
     SessionConflict,
 )
@@ -93,6 +94,15 @@ def parse_json2(request: Request, reply: Reply) -> Any:
             data = UNDECODED
     if isinstance(data, Mapping) and "name" in data and "message" in data:
         raise json2_error(request, data, reply.status)
+    if reply.status == 404 and isinstance(data, Mapping) and "jsonrpc" in data:
+        # Odoo before 19 answers a JSON request to a route it lacks with a JSON-RPC 404
+        raise NotFound(
+            f"{request.label}: this server has no JSON-2 API (HTTP 404 from "
+            f"{safe_url(request.url)}); JSON-2 needs Odoo 19 or later. Use /jsonrpc: "
+            "execute_kw, or OdooRPC/AsyncOdooRPC with protocol='auto' or 'jsonrpc'",
+            name="werkzeug.exceptions.NotFound",
+            code=404,
+        )
     raise html_error(request, reply)
 
 

@@ -110,7 +110,7 @@ class Request:
             "id": rid,
         }
         return cls(
-            jsonrpc_url(url),
+            jsonrpc_url(url) if url else "",  # "": a callable that carries its own URL
             payload,
             secrets=secrets,
             label=f"{service}.{method}",

@@ -11,6 +11,7 @@ from __future__ import annotations
 import asyncio
 import inspect
 import io
+import weakref
 from collections.abc import Awaitable, Callable, Mapping
 from typing import Any, TypeAlias
 
@@ -322,14 +323,72 @@ def _call_post(client: Any, request: Request, timeout: float | None) -> Any:
     return client.post(request.url, json=payload, headers=request.headers, **timeout_kw(timeout))
 
 
+_SHAPES = (
+    "a callable http_client takes the payload, (payload) -> response, as in the original "
+    "description (the URL lives inside it), or the URL and the payload, "
+    "(url, payload) -> response"
+)
+_ARITY: weakref.WeakKeyDictionary[Any, int] = weakref.WeakKeyDictionary()
+
+
+def _arity(client: Any) -> int:
+    """1 for a callable (payload), 2 for (url, payload); TypeError for neither."""
+    try:
+        params = list(inspect.signature(client).parameters.values())
+    except (TypeError, ValueError):  # no signature to read (some builtins): the old shape
+        return 2
+    if any(p.kind is p.VAR_POSITIONAL for p in params):
+        return 2
+    positional = [p for p in params if p.kind in (p.POSITIONAL_ONLY, p.POSITIONAL_OR_KEYWORD)]
+    required = sum(p.default is p.empty for p in positional)
+    if required == 1 or (required == 0 and len(positional) == 1):
+        return 1
+    if required == 2 or (required < 2 <= len(positional)):
+        return 2
+    name = getattr(client, "__qualname__", type(client).__name__)
+    raise TypeError(f"{name} takes {required} required positional arguments: {_SHAPES}")
+
+
+def poster_arity(client: Any) -> int:
+    """How a callable http_client is called, decided once per callable (bound methods:
+    once per function)."""
+    key = getattr(client, "__func__", None)
+    bound = key is not None
+    key = key if bound else client
+    try:
+        return _ARITY[key] - bound
+    except (KeyError, TypeError):
+        pass
+    arity = _arity(client)
+    try:
+        _ARITY[key] = arity + bound
+    except TypeError:  # not weak-referenceable: decided again next time
+        pass
+    return arity
+
+
+def carries_its_url(client: Any) -> bool:
+    """A callable (payload) -> response: it knows the URL, so ``url`` may be left out."""
+    return not hasattr(client, "post") and callable(client) and poster_arity(client) == 1
+
+
 def _call_poster(client: Any, request: Request, timeout: float | None) -> Any:
     if timeout is not None:
         raise TypeError(
             "timeout cannot be applied to a callable http_client: set the timeout inside "
             "the callable, or pass an HTTP client object (httpx, requests, aiohttp)"
         )
+    payload_only = poster_arity(client) == 1
     if request.kind == "jsonrpc":
+        if payload_only:
+            return client(request.plain_payload())
         return client(request.url, request.plain_payload())
+    if payload_only:
+        raise TypeError(
+            f"{request.label}: JSON-2 puts the model and method in the URL, so a callable "
+            "http_client that takes only the payload cannot make the call: give a callable "
+            "(url, payload, headers=...) -> response, or an HTTP client object"
+        )
     return client(request.url, request.plain_payload(), headers=request.headers)
 
 
@@ -368,7 +427,7 @@ _sync_cache: dict[type, Sender] = {}
 
 _NOT_A_CLIENT = (
     "http_client must be an HTTP client with a post(url, json=...) method (httpx, requests, "
-    "aiohttp) or a callable (url, payload) -> response; got {}"
+    "aiohttp) or a callable (payload) -> response or (url, payload) -> response; got {}"
 )
 
 

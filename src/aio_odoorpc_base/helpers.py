@@ -23,56 +23,71 @@ def execute_kwargs(
     limit: int | None = None,
     offset: int | None = None,
     order: str | None = None,
-    count: bool = False,
+    count: bool | None = None,
     context: Mapping[str, Any] | None = None,
-) -> dict[str, Any]:
-    """The kwargs of ``search``/``search_read``/``read`` calls, leaving out what is unset."""
+) -> dict[str, Any] | None:
+    """The kwargs of ``search``/``search_read``/``read`` calls with what is set (``count``
+    too when False), or None when nothing is: as in aio-odoorpc-base 3.0.4."""
     kwargs: dict[str, Any] = {}
+    if offset is not None:
+        kwargs["offset"] = offset
+    if limit is not None:
+        kwargs["limit"] = limit
+    if order is not None:
+        kwargs["order"] = order
     if fields is not None:
         if isinstance(fields, str):
             raise TypeError("fields must be a list of field names, not a str")
         kwargs["fields"] = list(fields)
-    if limit is not None:
-        kwargs["limit"] = limit
-    if offset is not None:
-        kwargs["offset"] = offset
-    if order is not None:
-        kwargs["order"] = order
-    if count:
-        kwargs["count"] = True
+    if count is not None:
+        kwargs["count"] = count
     if context is not None:
         kwargs["context"] = dict(context)
-    return kwargs
+    return kwargs or None
 
 
 def build_odoo_base_url(
     *, host: str, port: int | None = None, ssl: bool = True, base_url: str = ""
 ) -> str:
-    """``http[s]://host[:port][/base_url]``, e.g. ``https://odoo.example.com``."""
+    """``http[s]://host[:port]/[base_url/]``, e.g. ``https://odoo.example.com/``; the
+    scheme's default port (443, 80) is left out."""
     if not host or "/" in host:
         raise ValueError(f"host must be a host name such as 'odoo.example.com', got {host!r}")
-    scheme = "https" if ssl else "http"
-    netloc = host if port is None else f"{host}:{int(port)}"
-    path = "/" + base_url.strip("/") if base_url.strip("/") else ""
-    return f"{scheme}://{netloc}{path}"
+    default = 443 if ssl else 80
+    port = default if port is None else int(port)
+    netloc = host if port == default else f"{host}:{port}"
+    path = "/".join(part for part in base_url.split("/") if part)
+    return f"{'https' if ssl else 'http'}://{netloc}/{path + '/' if path else ''}"
 
 
 def build_odoo_jsonrpc_endpoint_url(
-    *, host: str, port: int | None = None, ssl: bool = True, base_url: str = ""
+    *,
+    host: str,
+    port: int | None = None,
+    ssl: bool = True,
+    base_url: str = "",
+    custom_odoo_jsonrpc_suffix: str | None = None,
 ) -> str:
     """The /jsonrpc endpoint of a server, e.g. ``https://odoo.example.com/jsonrpc``."""
     return odoo_base_url2jsonrpc_endpoint(
-        build_odoo_base_url(host=host, port=port, ssl=ssl, base_url=base_url)
+        build_odoo_base_url(host=host, port=port, ssl=ssl, base_url=base_url),
+        custom_odoo_jsonrpc_suffix,
     )
 
 
-def odoo_base_url2jsonrpc_endpoint(odoo_base_url: str) -> str:
-    """``https://odoo.example.com[/prefix]`` -> ``https://odoo.example.com[/prefix]/jsonrpc``."""
-    parts = urlsplit(odoo_base_url)
-    path = parts.path.rstrip("/")
-    if not path.endswith("/jsonrpc"):
-        path += "/jsonrpc"
-    return jsonrpc_url(urlunsplit((parts.scheme, parts.netloc, path, parts.query, "")))
+def odoo_base_url2jsonrpc_endpoint(
+    odoo_base_url: str = "", custom_odoo_jsonrpc_suffix: str | None = None
+) -> str:
+    """``https://odoo.example.com[/prefix]`` -> ``https://odoo.example.com[/prefix]/jsonrpc``
+    (or another suffix); a URL that ends with the suffix already is kept."""
+    suffix = "jsonrpc" if custom_odoo_jsonrpc_suffix is None else custom_odoo_jsonrpc_suffix
+    suffix = suffix.strip("/")
+    base = odoo_base_url.rstrip("/")
+    if not base:
+        return suffix
+    if base.endswith(suffix):
+        return base
+    return f"{base}/{suffix}"
 
 
 def jsonrpc_endpoint2odoo_base_url(jsonrpc_endpoint: str) -> str:

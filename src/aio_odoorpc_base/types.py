@@ -6,15 +6,19 @@ describe only what this library touches.
 
 from __future__ import annotations
 
-from collections.abc import Awaitable
+from collections.abc import Awaitable, Mapping
 from dataclasses import dataclass
 from typing import Any, Literal, Protocol, TypeAlias, TypedDict
 
 __all__ = [
     "AsyncHttpClient",
+    "AsyncPayloadPoster",
     "AsyncPoster",
+    "AsyncResponse",
     "HttpClient",
+    "PayloadPoster",
     "Poster",
+    "Response",
     "ServerInfo",
     "SupportsAsyncPost",
     "SupportsPost",
@@ -36,30 +40,56 @@ Uid: TypeAlias = int | Literal[False]
 """A user id, or False when the credentials were refused."""
 
 
+class Response(Protocol):
+    """A response whose ``.json()`` gives the decoded body (requests, httpx)."""
+
+    def json(self) -> Any: ...
+
+
+class AsyncResponse(Protocol):
+    """A response whose ``.json()`` returns an awaitable of the decoded body (aiohttp)."""
+
+    def json(self) -> Awaitable[Any]: ...
+
+
 class SupportsPost(Protocol):
     """A synchronous HTTP client: ``requests.Session``, ``httpx.Client`` or alike.
 
     Its ``post(url, json=payload)`` returns a response with ``.json()``.
     """
 
-    def post(self, url: str, *args: Any, **kwargs: Any) -> Any: ...
+    def post(self, url: str, *args: Any, **kwargs: Any) -> Response: ...
 
 
 class SupportsAsyncPost(Protocol):
     """An asynchronous HTTP client: ``httpx.AsyncClient``, ``aiohttp.ClientSession`` or alike.
 
-    Its ``post(url, json=payload)`` returns (an awaitable of) a response whose ``.json()``
+    Its ``post(url, json=payload)`` returns an awaitable of a response whose ``.json()``
     may be awaitable.
     """
 
-    def post(self, url: str, *args: Any, **kwargs: Any) -> Any: ...
+    def post(self, url: str, *args: Any, **kwargs: Any) -> Awaitable[Any]: ...
+
+
+class PayloadPoster(Protocol):
+    """A callable ``(payload) -> response`` that knows the URL itself, as in the original
+    description: ``lambda payload: session.post(URL, json=payload)``. The response is an
+    object with ``.json()`` or the decoded JSON-RPC envelope."""
+
+    def __call__(self, payload: dict[str, Any], /) -> Response | Mapping[str, Any]: ...
 
 
 class Poster(Protocol):
-    """A callable ``(url, payload) -> response``; the response is the decoded JSON-RPC
-    envelope or an object with ``.json()``."""
+    """A callable ``(url, payload) -> response``; the response is an object with
+    ``.json()`` or the decoded JSON-RPC envelope. JSON-2 calls it with ``headers=`` too."""
 
-    def __call__(self, url: str, payload: dict[str, Any], /) -> Any: ...
+    def __call__(self, url: str, payload: dict[str, Any], /) -> Response | Mapping[str, Any]: ...
+
+
+class AsyncPayloadPoster(Protocol):
+    """The async twin of :class:`PayloadPoster`: it returns an awaitable of the response."""
+
+    def __call__(self, payload: dict[str, Any], /) -> Awaitable[Any]: ...
 
 
 class AsyncPoster(Protocol):
@@ -68,10 +98,10 @@ class AsyncPoster(Protocol):
     def __call__(self, url: str, payload: dict[str, Any], /) -> Awaitable[Any]: ...
 
 
-HttpClient: TypeAlias = SupportsPost | Poster
+HttpClient: TypeAlias = SupportsPost | Poster | PayloadPoster
 """What the sync functions accept as ``http_client``."""
 
-AsyncHttpClient: TypeAlias = SupportsAsyncPost | AsyncPoster
+AsyncHttpClient: TypeAlias = SupportsAsyncPost | AsyncPoster | AsyncPayloadPoster
 """What the async functions accept as ``http_client``."""
 
 

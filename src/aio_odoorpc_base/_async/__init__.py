@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ._rpc import jsonrpc
+from ._rpc import check_jsonrpc_response, jsonrpc, rpc_call_and_check, rpc_result
 from .client import AsyncModel, AsyncOdooRPC
 from .common import about, authenticate, login, set_loglevel, version
 from .db import (
@@ -39,6 +39,7 @@ __all__ = [
     "about",
     "authenticate",
     "change_admin_password",
+    "check_jsonrpc_response",
     "create_database",
     "db_exist",
     "drop_database",
@@ -55,6 +56,8 @@ __all__ = [
     "migrate_databases",
     "rename_database",
     "restore_database",
+    "rpc_call_and_check",
+    "rpc_result",
     "server_info",
     "server_version",
     "set_loglevel",

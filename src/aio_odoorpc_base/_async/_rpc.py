@@ -1,21 +1,30 @@
-"""The one function that talks to /jsonrpc; every other function goes through it."""
+"""The one function that talks to /jsonrpc; every other function goes through it. Also the
+low-level names of aio-odoorpc-base 3.0.4 (``rpc_result``, ``rpc_call_and_check``,
+``check_jsonrpc_response``), built on it."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import inspect
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from .._args import need_name
-from .._jsonrpc import Request
-from .._transports import to_async_transport
+from .._jsonrpc import Reply, Request
+from .._transports import carries_its_url, to_async_transport
+from ..errors import ProtocolError
 from ..types import AsyncHttpClient
 
-__all__ = ["jsonrpc"]
+__all__ = ["check_jsonrpc_response", "jsonrpc", "rpc_call_and_check", "rpc_result"]
+
+_NO_URL = (
+    "url is missing: give the /jsonrpc endpoint, such as 'https://odoo.example.com/jsonrpc'. "
+    "Only a callable http_client that takes the payload alone carries its own URL"
+)
 
 
 async def jsonrpc(
     http_client: AsyncHttpClient,
-    url: str,
+    url: str = "",
     *,
     service: str,
     method: str,
@@ -25,9 +34,97 @@ async def jsonrpc(
     """Call ``service.method(*args)`` on Odoo's /jsonrpc endpoint and return the result.
 
     ``url`` is the endpoint (``https://odoo.example.com/jsonrpc``); a URL without a path
-    gets ``/jsonrpc`` appended. ``timeout`` (seconds) overrides the HTTP client's own
-    setting for this call. A method that returns nothing gives ``None``.
+    gets ``/jsonrpc`` appended. It may be left out when ``http_client`` is a callable
+    ``(payload) -> response`` that knows it. ``timeout`` (seconds) overrides the HTTP
+    client's own setting for this call. A method that returns nothing gives ``None``.
     """
+    return (await _call(http_client, url, service, method, args, timeout))[1]
+
+
+async def _call(
+    http_client: AsyncHttpClient,
+    url: str,
+    service: str,
+    method: str,
+    args: Sequence[Any] | None,
+    timeout: float | None,
+) -> tuple[Request, Any]:
     send = to_async_transport(http_client)
+    if not url and not carries_its_url(http_client):
+        raise ValueError(_NO_URL)
     request = Request.jsonrpc(url, need_name("service", service), need_name("method", method), args)
-    return request.parse(await send(http_client, request, timeout))
+    return request, request.parse(await send(http_client, request, timeout))
+
+
+def _no_kwargs(kwargs: Mapping[str, Any] | None) -> None:
+    if kwargs is not None:
+        raise TypeError(
+            "Odoo's /jsonrpc route takes service, method and args only (it refuses "
+            "params.kwargs): put the arguments in args; for keyword arguments of a model "
+            "method use execute_kw(kwargs=...)"
+        )
+
+
+def _checked(label: str, result: Any, ensure_instance_of: type | None) -> Any:
+    if ensure_instance_of is not None and not isinstance(result, ensure_instance_of):
+        raise ProtocolError(
+            f"{label}: expected a {ensure_instance_of.__name__} result, "
+            f"got {type(result).__name__}"
+        )
+    return result
+
+
+async def rpc_result(
+    http_client: AsyncHttpClient,
+    url: str = "",
+    *,
+    service: str,
+    method: str,
+    args: Sequence[Any] | None = None,
+    kwargs: Mapping[str, Any] | None = None,
+    ensure_instance_of: type | None = None,
+    timeout: float | None = None,
+) -> Any:
+    """:func:`jsonrpc`, with 3.0.4's check of the result's type (``ProtocolError``)."""
+    _no_kwargs(kwargs)
+    result = await jsonrpc(
+        http_client, url, service=service, method=method, args=args, timeout=timeout
+    )
+    return _checked(f"{service}.{method}", result, ensure_instance_of)
+
+
+async def rpc_call_and_check(
+    http_client: AsyncHttpClient,
+    url: str = "",
+    *,
+    service: str,
+    method: str,
+    args: Sequence[Any] | None = None,
+    kwargs: Mapping[str, Any] | None = None,
+    ensure_instance_of: type | None = None,
+    timeout: float | None = None,
+) -> dict[str, Any]:
+    """The whole reply envelope (``{"jsonrpc", "id", "result"}``) of a checked call."""
+    _no_kwargs(kwargs)
+    request, result = await _call(http_client, url, service, method, args, timeout)
+    return _envelope(request, _checked(request.label, result, ensure_instance_of))
+
+
+async def check_jsonrpc_response(
+    resp: Any, req_id: Any, ensure_instance_of: type | None = None
+) -> dict[str, Any]:
+    """Check a reply you fetched yourself: ``resp`` is a response with ``.json()`` (maybe
+    awaitable) or the decoded envelope; returns the envelope, raises the typed error."""
+    data = resp if isinstance(resp, Mapping) else resp.json()
+    if inspect.isawaitable(data):
+        data = await data
+    request = Request("", None, label="check_jsonrpc_response", id=req_id)
+    result = request.parse(Reply(None, data=data))
+    return _envelope(request, _checked(request.label, result, ensure_instance_of))
+
+
+def _envelope(request: Request, result: Any) -> dict[str, Any]:
+    reply: dict[str, Any] = {"jsonrpc": "2.0", "id": request.id}
+    if result is not None:
+        reply["result"] = result
+    return reply

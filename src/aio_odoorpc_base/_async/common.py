@@ -16,7 +16,7 @@ __all__ = ["about", "authenticate", "login", "set_loglevel", "version"]
 @overload
 async def about(
     http_client: AsyncHttpClient,
-    url: str,
+    url: str = "",
     *,
     extended: Literal[False] = False,
     timeout: float | None = None,
@@ -24,7 +24,7 @@ async def about(
 @overload
 async def about(
     http_client: AsyncHttpClient,
-    url: str,
+    url: str = "",
     *,
     extended: Literal[True],
     timeout: float | None = None,
@@ -32,14 +32,14 @@ async def about(
 @overload
 async def about(
     http_client: AsyncHttpClient,
-    url: str,
+    url: str = "",
     *,
     extended: bool,
     timeout: float | None = None,
 ) -> str | tuple[str, str]: ...
 async def about(
     http_client: AsyncHttpClient,
-    url: str,
+    url: str = "",
     *,
     extended: bool = False,
     timeout: float | None = None,
@@ -64,7 +64,7 @@ async def about(
 
 async def login(
     http_client: AsyncHttpClient,
-    url: str,
+    url: str = "",
     *,
     db: str,
     login: str,
@@ -95,7 +95,7 @@ async def login(
 
 async def authenticate(
     http_client: AsyncHttpClient,
-    url: str,
+    url: str = "",
     *,
     db: str,
     login: str,
@@ -129,7 +129,7 @@ async def authenticate(
 
 
 async def version(
-    http_client: AsyncHttpClient, url: str, *, timeout: float | None = None
+    http_client: AsyncHttpClient, url: str = "", *, timeout: float | None = None
 ) -> VersionInfo:
     """The server version: server_version, server_version_info, server_serie,
     protocol_version. No authentication needed."""
@@ -141,7 +141,7 @@ async def version(
 
 async def set_loglevel(
     http_client: AsyncHttpClient,
-    url: str,
+    url: str = "",
     *,
     loglevel: str,
     logger: str | None = None,

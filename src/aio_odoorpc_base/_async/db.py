@@ -43,7 +43,7 @@ async def _db(
 
 async def db_exist(
     http_client: AsyncHttpClient,
-    url: str,
+    url: str = "",
     *,
     db_name: str,
     timeout: float | None = None,
@@ -57,7 +57,7 @@ async def db_exist(
 
 async def list_databases(
     http_client: AsyncHttpClient,
-    url: str,
+    url: str = "",
     *,
     document: bool = False,
     timeout: float | None = None,
@@ -69,14 +69,14 @@ async def list_databases(
 
 
 async def list_lang(
-    http_client: AsyncHttpClient, url: str, *, timeout: float | None = None
+    http_client: AsyncHttpClient, url: str = "", *, timeout: float | None = None
 ) -> list[tuple[str, str]]:
     """The languages Odoo can install, as (code, name) pairs."""
     return pairs(await _db(http_client, url, "list_lang", [], timeout), "db.list_lang")
 
 
 async def server_version(
-    http_client: AsyncHttpClient, url: str, *, timeout: float | None = None
+    http_client: AsyncHttpClient, url: str = "", *, timeout: float | None = None
 ) -> str:
     """The server version string, e.g. ``"11.0"`` or ``"17.0+e"``."""
     return cast(str, await _db(http_client, url, "server_version", [], timeout))
@@ -84,7 +84,7 @@ async def server_version(
 
 async def list_countries(
     http_client: AsyncHttpClient,
-    url: str,
+    url: str = "",
     *,
     admin_password: str,
     timeout: float | None = None,
@@ -97,7 +97,7 @@ async def list_countries(
 
 async def change_admin_password(
     http_client: AsyncHttpClient,
-    url: str,
+    url: str = "",
     *,
     admin_password: str,
     new_password: str,
@@ -113,7 +113,7 @@ async def change_admin_password(
 
 async def create_database(
     http_client: AsyncHttpClient,
-    url: str,
+    url: str = "",
     *,
     admin_password: str,
     db_name: str,
@@ -147,7 +147,7 @@ async def create_database(
 
 async def drop_database(
     http_client: AsyncHttpClient,
-    url: str,
+    url: str = "",
     *,
     admin_password: str,
     db_name: str,
@@ -160,7 +160,7 @@ async def drop_database(
 
 async def dump_database(
     http_client: AsyncHttpClient,
-    url: str,
+    url: str = "",
     *,
     admin_password: str,
     db_name: str,
@@ -183,7 +183,7 @@ async def dump_database(
 
 async def duplicate_database(
     http_client: AsyncHttpClient,
-    url: str,
+    url: str = "",
     *,
     admin_password: str,
     db_original_name: str,
@@ -205,7 +205,7 @@ async def duplicate_database(
 
 async def migrate_databases(
     http_client: AsyncHttpClient,
-    url: str,
+    url: str = "",
     *,
     admin_password: str,
     databases: Sequence[str],
@@ -221,7 +221,7 @@ async def migrate_databases(
 
 async def rename_database(
     http_client: AsyncHttpClient,
-    url: str,
+    url: str = "",
     *,
     admin_password: str,
     old_name: str,
@@ -239,7 +239,7 @@ async def rename_database(
 
 async def restore_database(
     http_client: AsyncHttpClient,
-    url: str,
+    url: str = "",
     *,
     admin_password: str,
     db_name: str,

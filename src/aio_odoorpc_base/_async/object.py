@@ -29,7 +29,7 @@ def _head(db: Any, uid: Any, password: Any, obj: Any, method: Any) -> list[Any]:
 
 async def execute_kw(
     http_client: AsyncHttpClient,
-    url: str,
+    url: str = "",
     *,
     db: str,
     uid: int,

@@ -5,7 +5,7 @@
 
 from __future__ import annotations
 
-from ._rpc import jsonrpc
+from ._rpc import check_jsonrpc_response, jsonrpc, rpc_call_and_check, rpc_result
 from .client import Model, OdooRPC
 from .common import about, authenticate, login, set_loglevel, version
 from .db import (
@@ -42,6 +42,7 @@ __all__ = [
     "about",
     "authenticate",
     "change_admin_password",
+    "check_jsonrpc_response",
     "create_database",
     "db_exist",
     "drop_database",
@@ -58,6 +59,8 @@ __all__ = [
     "migrate_databases",
     "rename_database",
     "restore_database",
+    "rpc_call_and_check",
+    "rpc_result",
     "server_info",
     "server_version",
     "set_loglevel",

@@ -19,7 +19,7 @@ __all__ = ["about", "authenticate", "login", "set_loglevel", "version"]
 @overload
 def about(
     http_client: HttpClient,
-    url: str,
+    url: str = "",
     *,
     extended: Literal[False] = False,
     timeout: float | None = None,
@@ -27,7 +27,7 @@ def about(
 @overload
 def about(
     http_client: HttpClient,
-    url: str,
+    url: str = "",
     *,
     extended: Literal[True],
     timeout: float | None = None,
@@ -35,14 +35,14 @@ def about(
 @overload
 def about(
     http_client: HttpClient,
-    url: str,
+    url: str = "",
     *,
     extended: bool,
     timeout: float | None = None,
 ) -> str | tuple[str, str]: ...
 def about(
     http_client: HttpClient,
-    url: str,
+    url: str = "",
     *,
     extended: bool = False,
     timeout: float | None = None,
@@ -67,7 +67,7 @@ def about(
 
 def login(
     http_client: HttpClient,
-    url: str,
+    url: str = "",
     *,
     db: str,
     login: str,
@@ -98,7 +98,7 @@ def login(
 
 def authenticate(
     http_client: HttpClient,
-    url: str,
+    url: str = "",
     *,
     db: str,
     login: str,
@@ -131,7 +131,7 @@ def authenticate(
     )
 
 
-def version(http_client: HttpClient, url: str, *, timeout: float | None = None) -> VersionInfo:
+def version(http_client: HttpClient, url: str = "", *, timeout: float | None = None) -> VersionInfo:
     """The server version: server_version, server_version_info, server_serie,
     protocol_version. No authentication needed."""
     return cast(
@@ -142,7 +142,7 @@ def version(http_client: HttpClient, url: str, *, timeout: float | None = None) 
 
 def set_loglevel(
     http_client: HttpClient,
-    url: str,
+    url: str = "",
     *,
     loglevel: str,
     logger: str | None = None,

@@ -46,7 +46,7 @@ def _db(
 
 def db_exist(
     http_client: HttpClient,
-    url: str,
+    url: str = "",
     *,
     db_name: str,
     timeout: float | None = None,
@@ -60,7 +60,7 @@ def db_exist(
 
 def list_databases(
     http_client: HttpClient,
-    url: str,
+    url: str = "",
     *,
     document: bool = False,
     timeout: float | None = None,
@@ -72,20 +72,20 @@ def list_databases(
 
 
 def list_lang(
-    http_client: HttpClient, url: str, *, timeout: float | None = None
+    http_client: HttpClient, url: str = "", *, timeout: float | None = None
 ) -> list[tuple[str, str]]:
     """The languages Odoo can install, as (code, name) pairs."""
     return pairs(_db(http_client, url, "list_lang", [], timeout), "db.list_lang")
 
 
-def server_version(http_client: HttpClient, url: str, *, timeout: float | None = None) -> str:
+def server_version(http_client: HttpClient, url: str = "", *, timeout: float | None = None) -> str:
     """The server version string, e.g. ``"11.0"`` or ``"17.0+e"``."""
     return cast(str, _db(http_client, url, "server_version", [], timeout))
 
 
 def list_countries(
     http_client: HttpClient,
-    url: str,
+    url: str = "",
     *,
     admin_password: str,
     timeout: float | None = None,
@@ -98,7 +98,7 @@ def list_countries(
 
 def change_admin_password(
     http_client: HttpClient,
-    url: str,
+    url: str = "",
     *,
     admin_password: str,
     new_password: str,
@@ -114,7 +114,7 @@ def change_admin_password(
 
 def create_database(
     http_client: HttpClient,
-    url: str,
+    url: str = "",
     *,
     admin_password: str,
     db_name: str,
@@ -148,7 +148,7 @@ def create_database(
 
 def drop_database(
     http_client: HttpClient,
-    url: str,
+    url: str = "",
     *,
     admin_password: str,
     db_name: str,
@@ -161,7 +161,7 @@ def drop_database(
 
 def dump_database(
     http_client: HttpClient,
-    url: str,
+    url: str = "",
     *,
     admin_password: str,
     db_name: str,
@@ -184,7 +184,7 @@ def dump_database(
 
 def duplicate_database(
     http_client: HttpClient,
-    url: str,
+    url: str = "",
     *,
     admin_password: str,
     db_original_name: str,
@@ -206,7 +206,7 @@ def duplicate_database(
 
 def migrate_databases(
     http_client: HttpClient,
-    url: str,
+    url: str = "",
     *,
     admin_password: str,
     databases: Sequence[str],
@@ -222,7 +222,7 @@ def migrate_databases(
 
 def rename_database(
     http_client: HttpClient,
-    url: str,
+    url: str = "",
     *,
     admin_password: str,
     old_name: str,
@@ -240,7 +240,7 @@ def rename_database(
 
 def restore_database(
     http_client: HttpClient,
-    url: str,
+    url: str = "",
     *,
     admin_password: str,
     db_name: str,

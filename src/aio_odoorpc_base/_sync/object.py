@@ -32,7 +32,7 @@ def _head(db: Any, uid: Any, password: Any, obj: Any, method: Any) -> list[Any]:
 
 def execute_kw(
     http_client: HttpClient,
-    url: str,
+    url: str = "",
     *,
     db: str,
     uid: int,

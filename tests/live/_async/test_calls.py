@@ -81,12 +81,11 @@ async def test_partner_crud(odoo: OdooTarget, async_http_client: Any) -> None:
         page = await call(
             "search_read",
             domain,
-            **execute_kwargs(
-                fields=["name"],
-                limit=2,
-                offset=1,
-                order="id desc",
-                context={"lang": "en_US"},
+            **(
+                execute_kwargs(
+                    fields=["name"], limit=2, offset=1, order="id desc", context={"lang": "en_US"}
+                )
+                or {}
             ),
         )
         assert [r["id"] for r in page] == sorted(ids, reverse=True)[1:3]
@@ -172,3 +171,46 @@ async def test_server_errors(
     await call("res.partner", "unlink", [deleted])
     with pytest.raises(errors.MissingError):
         await call("res.partner", "write", [deleted], {"name": "back"})
+
+
+async def test_the_description_s_callable(odoo: OdooTarget, async_httpx_client: Any) -> None:
+    """``lambda payload: client.post(URL, json=payload)``, with no url argument."""
+
+    def poster(payload: dict[str, Any]) -> Any:
+        return async_httpx_client.post(odoo.url, json=payload)
+
+    uid = await aio.login(poster, db=odoo.db, login=odoo.login, password=odoo.password)
+    assert uid == odoo.uid
+    rows = await aio.execute_kw(
+        poster,
+        db=odoo.db,
+        uid=odoo.uid,
+        password=odoo.password,
+        obj="res.users",
+        method="read",
+        args=[[odoo.uid]],
+        kwargs={"fields": ["login"]},
+    )
+    assert rows == [{"id": odoo.uid, "login": odoo.login}]
+
+
+async def test_json2_says_when_the_server_has_none(
+    odoo: OdooTarget, async_httpx_client: Any
+) -> None:
+    async def call() -> Any:
+        return await aio.json2_call(
+            async_httpx_client,
+            odoo.root,
+            api_key=odoo.api_key or "0" * 40,
+            database=odoo.db,
+            model="res.users",
+            method="context_get",
+        )
+
+    if odoo.version >= 19:
+        odoo.need_api_key()
+        assert (await call())["lang"] == "en_US"
+        return
+    with pytest.raises(errors.NotFound, match="no JSON-2 API.*needs Odoo 19") as info:
+        await call()
+    assert "Traceback" not in str(info.value)

@@ -1,0 +1,8 @@
+"""The low-level /jsonrpc calls, async (the module path of aio-odoorpc-base 3.0.4)."""
+
+from .._async._rpc import *  # noqa: F403
+from .._async._rpc import __all__ as __all__
+from ..protocols import (
+    T_AsyncHttpClient as T_AsyncHttpClient,  # as in 3.0.4
+    T_AsyncResponse as T_AsyncResponse,
+)

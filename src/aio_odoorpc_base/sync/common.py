@@ -1,0 +1,5 @@
+"""The ``common`` service, sync (the module path of aio-odoorpc-base 3.0.4)."""
+
+from .._sync.common import *  # noqa: F403
+from .._sync.common import __all__ as __all__
+from ..protocols import T_HttpClient as T_HttpClient  # as in 3.0.4

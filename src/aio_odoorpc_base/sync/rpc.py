@@ -1,0 +1,8 @@
+"""The low-level /jsonrpc calls, sync (the module path of aio-odoorpc-base 3.0.4)."""
+
+from .._sync._rpc import *  # noqa: F403
+from .._sync._rpc import __all__ as __all__
+from ..protocols import (
+    T_HttpClient as T_HttpClient,  # as in 3.0.4
+    T_Response as T_Response,
+)
