@@ -3,7 +3,10 @@ async, then the client object, server_info and a streamed backup over /web/datab
 
     python examples/demo.py http://127.0.0.1:8069/jsonrpc demo [login] [password]
 
-Uses httpx when installed, else the standard library (a callable http_client).
+With ODOO_API_KEY set (Odoo 19+), the tour is the modern one: the client object over
+JSON-2 with that key, then a streamed backup. ODOO_MASTER_PASSWORD is the master password
+for the backup (default "admin"). Uses httpx when installed, else the standard library (a
+callable http_client).
 """
 
 from __future__ import annotations
@@ -158,16 +161,48 @@ async def client_part(url: str, db: str, login: str, password: str) -> None:
             await partner.unlink_many(ids, batch_size=60)
             print(f"unlink_many: {len(ids)} partners deleted")
         if info.list_db:
-            with tempfile.TemporaryDirectory() as tmp:
-                target = Path(tmp) / f"{db}.zip"
-                size = await aio.web_backup_database(
-                    http,
-                    url,
-                    master_pwd=os.environ.get("ODOO_MASTER_PASSWORD", "admin"),
-                    name=db,
-                    backup_file=target,
+            await backup(http, url, db)
+
+
+async def json2_part(url: str, db: str, api_key: str) -> None:
+    print("== the client object over JSON-2 (Odoo 19+, API key) ==")
+    import httpx
+
+    async with httpx.AsyncClient(timeout=120) as http:
+        info = await aio.server_info(http, url)
+        print(f"server {info.version}: json2={info.json2} jsonrpc={info.jsonrpc}")
+        async with aio.AsyncOdooRPC(url, database=db, api_key=api_key, http_client=http) as odoo:
+            print(f"protocol chosen: {await odoo.protocol()}, uid {await odoo.uid()}")
+            partner = odoo["res.partner"]
+            ids = await partner.create(
+                [{"name": f"Demo JSON-2 {i}", "ref": "aio-demo"} for i in range(3)]
+            )
+            print(f"create (one call, a list of ids): {ids}")
+            rows = await partner.search_read([["ref", "=", "aio-demo"]], ["name"], order="id")
+            print(f"search_read: {[r['name'] for r in rows]}")
+            try:
+                await partner.write([max(ids) + 10_000], {"name": "nobody"})
+            except errors.MissingError as exc:
+                print(
+                    f"caught {type(exc).__name__} (HTTP {exc.code}): {exc.message.splitlines()[0]}"
                 )
-                print(f"web_backup_database streamed {size:,} bytes to {target.name}")
+            await partner.unlink(ids)
+            print(f"unlink: {len(ids)} partners deleted")
+        await backup(http, url, db)
+
+
+async def backup(http: Any, url: str, db: str) -> None:
+    with tempfile.TemporaryDirectory() as tmp:
+        target = Path(tmp) / f"{db}.zip"
+        size = await aio.web_backup_database(
+            http,
+            url,
+            master_pwd=os.environ.get("ODOO_MASTER_PASSWORD", "admin"),
+            name=db,
+            backup_file=target,
+            progress=lambda done, total: None,
+        )
+        print(f"web_backup_database streamed {size:,} bytes to {target.name}")
 
 
 def main() -> None:
@@ -175,6 +210,9 @@ def main() -> None:
     db = sys.argv[2] if len(sys.argv) > 2 else "demo"
     login = sys.argv[3] if len(sys.argv) > 3 else "admin"
     password = sys.argv[4] if len(sys.argv) > 4 else "admin"
+    if api_key := os.environ.get("ODOO_API_KEY"):
+        asyncio.run(json2_part(url, db, api_key))
+        return
     sync_part(url, db, login, password)
     asyncio.run(async_part(url, db, login, password))
     asyncio.run(client_part(url, db, login, password))
