@@ -7,6 +7,8 @@ from typing import Any
 
 import pytest
 
+from aio_odoorpc_base.builtin import AsyncBuiltinClient, BuiltinClient
+
 from .support.clients import AsyncGenericClient, UrllibClient, urllib_poster
 from .support.fake_odoo import FakeOdoo, running
 
@@ -43,14 +45,17 @@ def fake19(_fake19_server: FakeOdoo) -> Iterator[FakeOdoo]:
     _fake19_server.reset()
 
 
-SYNC_KINDS = ["httpx", "requests", "urllib-generic", "urllib-poster"]
-ASYNC_KINDS = ["httpx", "aiohttp", "generic", "poster"]
+SYNC_KINDS = ["builtin", "httpx", "requests", "urllib-generic", "urllib-poster"]
+ASYNC_KINDS = ["builtin", "httpx", "aiohttp", "generic", "poster"]
 
 
 @pytest.fixture(params=SYNC_KINDS)
 def http_client(request: pytest.FixtureRequest) -> Iterator[Any]:
     kind = request.param
-    if kind == "httpx":
+    if kind == "builtin":
+        with BuiltinClient(timeout=60) as builtin:
+            yield builtin
+    elif kind == "httpx":
         httpx = pytest.importorskip("httpx")
         with httpx.Client(timeout=60) as client:
             yield client
@@ -67,6 +72,10 @@ def http_client(request: pytest.FixtureRequest) -> Iterator[Any]:
 @pytest.fixture(params=ASYNC_KINDS)
 async def async_http_client(request: pytest.FixtureRequest) -> AsyncIterator[Any]:
     kind = request.param
+    if kind == "builtin":
+        async with AsyncBuiltinClient(timeout=60) as builtin:
+            yield builtin
+        return
     if kind == "aiohttp":
         aiohttp = pytest.importorskip("aiohttp")
         async with aiohttp.ClientSession() as session:
@@ -89,14 +98,17 @@ async def async_http_client(request: pytest.FixtureRequest) -> AsyncIterator[Any
             yield poster
 
 
-WEB_SYNC_KINDS = ["httpx", "requests"]
-WEB_ASYNC_KINDS = ["httpx", "aiohttp"]
+WEB_SYNC_KINDS = ["builtin", "httpx", "requests"]
+WEB_ASYNC_KINDS = ["builtin", "httpx", "aiohttp"]
 
 
 @pytest.fixture(params=WEB_SYNC_KINDS)
 def web_client(request: pytest.FixtureRequest) -> Iterator[Any]:
     """The sync clients that can use the /web/database routes."""
-    if request.param == "httpx":
+    if request.param == "builtin":
+        with BuiltinClient(timeout=60) as builtin:
+            yield builtin
+    elif request.param == "httpx":
         httpx = pytest.importorskip("httpx")
         with httpx.Client(timeout=60) as client:
             yield client
@@ -109,7 +121,10 @@ def web_client(request: pytest.FixtureRequest) -> Iterator[Any]:
 @pytest.fixture(params=WEB_ASYNC_KINDS)
 async def async_web_client(request: pytest.FixtureRequest) -> AsyncIterator[Any]:
     """The async clients that can use the /web/database routes."""
-    if request.param == "aiohttp":
+    if request.param == "builtin":
+        async with AsyncBuiltinClient(timeout=60) as builtin:
+            yield builtin
+    elif request.param == "aiohttp":
         aiohttp = pytest.importorskip("aiohttp")
         # unsafe: keep cookies of IP hosts too (127.0.0.1), as a named host would
         jar = aiohttp.CookieJar(unsafe=True)

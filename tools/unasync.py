@@ -41,12 +41,12 @@ RENAMES = {
     "AsyncIterator": "Iterator",
     "AsyncOdooRPC": "OdooRPC",
     "AsyncModel": "Model",
-    "AsyncClient": "Client",
     "__aenter__": "__enter__",
     "__aexit__": "__exit__",
     "aclose": "close",
     "abounded_map": "bounded_map",
     "asleep": "sleep",
+    "default_async_client": "default_client",
 }
 DELETE_LINES = ["pytestmark = pytest.mark.anyio"]
 HEADER = (

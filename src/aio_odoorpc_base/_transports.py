@@ -194,6 +194,51 @@ def _make_aiohttp() -> AsyncSender:
     return send
 
 
+# --- the built-in client (standard library) ------------------------------------------
+
+
+def builtin_mapper() -> tuple[tuple[type[BaseException], ...], Any]:
+    import http.client
+
+    from .builtin import ConnectFailed
+
+    def mapped(request: Request, exc: BaseException) -> TransportError:
+        if isinstance(exc, ConnectFailed):
+            return _fail(ConnectTimeout if exc.timed_out else ConnectError, request, exc)
+        if isinstance(exc, TimeoutError):
+            return _fail(TransportTimeout, request, exc)
+        return _fail(TransportError, request, exc)
+
+    return (OSError, http.client.HTTPException), mapped
+
+
+def _make_builtin() -> Sender:
+    http_errors, mapped = builtin_mapper()
+
+    def send(client: Any, request: Request, timeout: float | None) -> Reply:
+        try:
+            with client.stream("POST", request.url, request.body, request.headers, timeout) as (
+                status,
+                headers,
+                chunks,
+            ):
+                body = b"".join(chunks)
+        except http_errors as exc:
+            raise mapped(request, exc) from exc
+        return Reply(status, headers.get("content-type", ""), body, headers=headers)
+
+    return send
+
+
+def _make_builtin_async() -> AsyncSender:
+    sync_send = _make_builtin()
+
+    async def send(client: Any, request: Request, timeout: float | None) -> Reply:
+        return await asyncio.to_thread(sync_send, client.sync, request, timeout)
+
+    return send
+
+
 # --- any object with post(url, json=...), or a callable (url, payload) -----------------
 
 
@@ -395,6 +440,8 @@ def _call_poster(client: Any, request: Request, timeout: float | None) -> Any:
 # --- choosing a sender ---------------------------------------------------------------
 
 _WRONG_FOR_ASYNC = {
+    ("aio_odoorpc_base", "BuiltinClient"): "BuiltinClient is synchronous; pass "
+    "AsyncBuiltinClient, or use aio_odoorpc_base.sync",
     ("httpx", "Client"): "httpx.Client is synchronous; pass httpx.AsyncClient, or use "
     "aio_odoorpc_base.sync",
     (
@@ -404,6 +451,8 @@ _WRONG_FOR_ASYNC = {
     "aiohttp.ClientSession, or use aio_odoorpc_base.sync",
 }
 _WRONG_FOR_SYNC = {
+    ("aio_odoorpc_base", "AsyncBuiltinClient"): "AsyncBuiltinClient is asynchronous; pass "
+    "BuiltinClient, or use the async functions (aio_odoorpc_base or aio_odoorpc_base.aio)",
     (
         "httpx",
         "AsyncClient",
@@ -416,10 +465,12 @@ _WRONG_FOR_SYNC = {
 _KNOWN_ASYNC: dict[tuple[str, str], Callable[[], AsyncSender]] = {
     ("httpx", "AsyncClient"): _make_httpx_async,
     ("aiohttp", "ClientSession"): _make_aiohttp,
+    ("aio_odoorpc_base", "AsyncBuiltinClient"): _make_builtin_async,
 }
 _KNOWN_SYNC: dict[tuple[str, str], Callable[[], Sender]] = {
     ("httpx", "Client"): _make_httpx_sync,
     ("requests", "Session"): _make_requests,
+    ("aio_odoorpc_base", "BuiltinClient"): _make_builtin,
 }
 
 _async_cache: dict[type, AsyncSender] = {}

@@ -4,11 +4,13 @@ and the caller's cookie jar left as it was.
 Odoo's web routes (``/web/database/*``, ``/web/version``) set a ``session_id`` cookie; a
 cookie-keeping client would then be refused on JSON-2 calls that name a database. So every
 cookie such a request adds or changes is removed again and the previous one put back.
-Only httpx, requests and aiohttp can do all this; other clients get a TypeError.
+Only httpx, requests, aiohttp and the built-in client can do all this; other clients get a
+TypeError.
 """
 
 from __future__ import annotations
 
+import asyncio
 import http.cookiejar
 from collections.abc import AsyncIterable, Awaitable, Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager
@@ -18,6 +20,7 @@ from ._jsonrpc import Reply, Request
 from ._transports import (
     aiohttp_mapper,
     aiohttp_timeout,
+    builtin_mapper,
     httpx_mapper,
     known,
     requests_mapper,
@@ -229,13 +232,58 @@ def _make_aiohttp() -> AsyncWebSender:
     return send
 
 
+def _make_builtin() -> WebSender:
+    http_errors, mapped = builtin_mapper()
+
+    def send(
+        client: Any,
+        request: Request,
+        timeout: float | None,
+        content: Content,
+        download: Download | None,
+    ) -> Reply:
+        # no cookie jar to guard; a multipart body streams chunk by chunk (its length is
+        # in the request's headers)
+        try:
+            with client.stream(
+                _method(content), request.url, content, request.headers, timeout
+            ) as (
+                status,
+                headers,
+                chunks,
+            ):
+                return _collect(status, headers, chunks, download)
+        except http_errors as exc:
+            raise mapped(request, exc) from exc
+
+    return send
+
+
+def _make_builtin_async() -> AsyncWebSender:
+    sync_send = _make_builtin()
+
+    async def send(
+        client: Any,
+        request: Request,
+        timeout: float | None,
+        content: Content,
+        download: Download | None,
+    ) -> Reply:
+        # file reads, progress callbacks and download writes run in the worker thread
+        return await asyncio.to_thread(sync_send, client.sync, request, timeout, content, download)
+
+    return send
+
+
 _SYNC: dict[tuple[str, str], Callable[[], WebSender]] = {
     ("httpx", "Client"): _make_httpx_sync,
     ("requests", "Session"): _make_requests,
+    ("aio_odoorpc_base", "BuiltinClient"): _make_builtin,
 }
 _ASYNC: dict[tuple[str, str], Callable[[], AsyncWebSender]] = {
     ("httpx", "AsyncClient"): _make_httpx_async,
     ("aiohttp", "ClientSession"): _make_aiohttp,
+    ("aio_odoorpc_base", "AsyncBuiltinClient"): _make_builtin_async,
 }
 _sync_cache: dict[type, WebSender | None] = {}
 _async_cache: dict[type, AsyncWebSender | None] = {}
@@ -267,7 +315,7 @@ def to_async_web(client: Any) -> AsyncWebSender | None:
 def need_web(client: Any, what: str) -> WebSender:
     """The sync web sender for ``client``, or a TypeError naming the clients that work."""
     if (sender := to_web(client)) is None:
-        clients = "httpx.Client or requests.Session"
+        clients = "httpx.Client, requests.Session or BuiltinClient"
         raise TypeError(NEEDS_STREAMING.format(what=what, clients=clients, got=_name(client)))
     return sender
 
@@ -275,7 +323,7 @@ def need_web(client: Any, what: str) -> WebSender:
 def need_async_web(client: Any, what: str) -> AsyncWebSender:
     """The async web sender for ``client``, or a TypeError naming the clients that work."""
     if (sender := to_async_web(client)) is None:
-        clients = "httpx.AsyncClient or aiohttp.ClientSession"
+        clients = "httpx.AsyncClient, aiohttp.ClientSession or AsyncBuiltinClient"
         raise TypeError(NEEDS_STREAMING.format(what=what, clients=clients, got=_name(client)))
     return sender
 

@@ -26,14 +26,19 @@ def poster(url, payload, headers=None):
         return json.loads(resp.read())
 
 print(sync.version(poster, url)["server_version"])
-try:
-    sync.OdooRPC(url, database="d", login="a", password="p")
-except TypeError as exc:
-    print("no http client:", "install aio-odoorpc-base[httpx]" in str(exc))
-try:
-    sync.web_drop_database(poster, url19, master_pwd="x", name="db")
-except TypeError as exc:
-    print("web routes:", "httpx.Client or requests.Session" in str(exc))
+import asyncio
+from aio_odoorpc_base import aio
+from aio_odoorpc_base.builtin import BuiltinClient
+with sync.OdooRPC(url, database="d", login="a", password="p") as odoo:
+    print("default client:", type(odoo.http_client).__name__)
+
+async def main():
+    async with aio.AsyncOdooRPC(url, database="d", login="a", password="p") as odoo:
+        print("default async client:", type(odoo.http_client).__name__)
+        print("async call:", (await aio.version(odoo.http_client, url))["server_serie"])
+asyncio.run(main())
+with BuiltinClient() as client:
+    print("web routes:", sync.web_list_databases(client, url19)[:1])
 """
 
 
@@ -46,4 +51,10 @@ def test_works_without_any_extra(fake: FakeOdoo, fake19: FakeOdoo) -> None:
         check=False,
     )
     assert out.returncode == 0, out.stderr[-2000:]
-    assert out.stdout.split("\n")[:3] == ["11.0", "no http client: True", "web routes: True"]
+    assert out.stdout.split("\n")[:5] == [
+        "11.0",
+        "default client: BuiltinClient",
+        "default async client: AsyncBuiltinClient",
+        "async call: 11.0",
+        "web routes: ['acc19']",
+    ]

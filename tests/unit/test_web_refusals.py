@@ -16,7 +16,7 @@ from ..support.fake_odoo import FakeOdoo
 
 @pytest.mark.parametrize("client", [UrllibClient(), urllib_poster], ids=["generic", "poster"])
 def test_sync_generic_clients(client: Any, fake19: FakeOdoo) -> None:
-    with pytest.raises(TypeError, match=r"httpx\.Client or requests\.Session; got"):
+    with pytest.raises(TypeError, match=r"httpx\.Client, requests\.Session or BuiltinClient; got"):
         sync.web_drop_database(client, fake19.base_url, master_pwd="admin", name="cap_x")
     assert fake19.requests == []
 
@@ -30,6 +30,8 @@ def test_async_functions_refuse_sync_clients(fake19: FakeOdoo) -> None:
                 client, fake19.base_url, master_pwd="admin", name="cap_x", backup_file="x"
             )
 
-    with pytest.raises(TypeError, match=r"httpx\.AsyncClient or aiohttp\.ClientSession; got"):
+    with pytest.raises(
+        TypeError, match=r"httpx\.AsyncClient, aiohttp\.ClientSession or AsyncBuiltinClient; got"
+    ):
         anyio.run(main)
     assert fake19.requests == []

@@ -15,6 +15,7 @@ from .._calls import (
     named_arguments,
 )
 from .._concurrency import abounded_map, asleep
+from .._defaults import default_async_client
 from .._json2 import base_url
 from ..errors import AccessDenied, BulkError, HTTPStatusError, NotFound
 from ..types import AsyncHttpClient
@@ -32,8 +33,10 @@ class AsyncOdooRPC:
     ``password``, or ``api_key`` (with ``login`` or ``uid`` for /jsonrpc).
 
     ``protocol="auto"`` uses JSON-2 when an API key is given and the server offers it,
-    /jsonrpc otherwise. Without ``http_client`` an httpx client is created, owned and
-    closed by :meth:`aclose` (or ``async with``); a client passed in is never closed.
+    /jsonrpc otherwise. Without ``http_client`` one is made on first use, owned and closed
+    by :meth:`aclose` (or ``async with``): async, aiohttp if installed, else httpx, else the
+    built-in client in worker threads; sync, the built-in client (standard library). A
+    client passed in is never closed.
     ``context`` is merged into every call (a call's ``context=`` wins). ``timeout`` is
     the default per call (None: the HTTP client's own; 120 s for an owned one);
     ``retry`` says how to retry safe failures.
@@ -73,21 +76,25 @@ class AsyncOdooRPC:
         self._fields: dict[str, dict[str, Any]] = {}
         self._major: int | None = None
         self._owned = http_client is None
-        if http_client is None:
-            try:
-                import httpx
-            except ImportError:  # pragma: no cover - tests/test_no_extras.py, in a subprocess
-                raise TypeError(
-                    "no http_client given and httpx is not installed: pass an HTTP client, "
-                    "or install aio-odoorpc-base[httpx]"
-                ) from None
-            http_client = httpx.AsyncClient(timeout=120.0 if timeout is None else timeout)
-        self.http_client: Any = http_client
+        self._http_client: Any = http_client
+        self._owned_timeout = 120.0 if timeout is None else timeout
+
+    @property
+    def http_client(self) -> Any:
+        """The HTTP client: the one given, or one made on first use and owned (see
+        ``_defaults``: aiohttp, httpx or the built-in client; sync: the built-in client)."""
+        if self._http_client is None:
+            self._http_client = default_async_client(self._owned_timeout)
+        return self._http_client
 
     def __repr__(self) -> str:
+        http = "its own, made on first use" if self._owned else type(self._http_client).__name__
+        if self._owned and self._http_client is not None:
+            http = f"its own {type(self._http_client).__name__}"
         return (
             f"<{type(self).__name__} {self.url} db={self.database!r} "
-            f"login={self.login!r} uid={self._uid!r} protocol={self._protocol or 'auto'}>"
+            f"login={self.login!r} uid={self._uid!r} protocol={self._protocol or 'auto'} "
+            f"http_client={http}>"
         )
 
     async def __aenter__(self) -> AsyncOdooRPC:
@@ -98,9 +105,10 @@ class AsyncOdooRPC:
 
     async def aclose(self) -> None:
         """Close the HTTP client if this object created it."""
-        if self._owned:
-            self._owned = False
-            await self.http_client.aclose()
+        if self._owned and self._http_client is not None:
+            client, self._http_client = self._http_client, None
+            close = getattr(client, "aclose", None) or client.close  # aiohttp: close()
+            await close()
 
     # --- who and how --------------------------------------------------------------------
 

@@ -1,0 +1,376 @@
+"""The built-in HTTP client: the standard library only, made for Odoo's external API.
+
+``BuiltinClient`` is what :class:`~aio_odoorpc_base.OdooRPC` uses when it is given no HTTP
+client, and any function accepts it as ``http_client``. ``AsyncBuiltinClient`` runs it in
+worker threads, so the async API works with no dependency installed.
+
+- Keep-alive connections, pooled per host (at most ``max_connections`` idle ones, thread
+  safe); a connection the server closed while idle is noticed before reuse and replaced.
+- ``timeout`` is one deadline for the whole call (connect, send, wait, read): the time
+  left is applied to every socket operation and checked between the chunks of the body.
+- TLS through :mod:`ssl`, verified by default: ``verify=False``, a CA bundle path, or an
+  :class:`ssl.SSLContext` of your own. The context is made on the first https call.
+- No cookie jar (the external API needs none, and a ``session_id`` cookie next to
+  ``X-Odoo-Database`` makes JSON-2 refuse the call) and no redirects followed.
+- A proxy only when given (``proxy="http://proxy:3128"``; https goes through a CONNECT
+  tunnel), or from the environment with ``trust_env=True``.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import http.client
+import select
+import socket
+import ssl
+import threading
+import time
+import urllib.request
+from collections.abc import Iterable, Iterator, Mapping
+from contextlib import contextmanager
+from typing import Any
+from urllib.parse import urlsplit
+
+from . import _json
+
+__all__ = ["AsyncBuiltinClient", "BuiltinClient", "BuiltinResponse", "ConnectFailed"]
+
+CHUNK = 64 * 1024
+DEFAULT_TIMEOUT = 120.0
+
+
+class DeadlineExceeded(TimeoutError):
+    """The call's deadline passed (mapped to TransportTimeout by the sender)."""
+
+
+class ConnectFailed(OSError):
+    """The connection (TCP, proxy tunnel or TLS handshake) could not be made: nothing was
+    sent. ``timed_out`` tells a timeout from a refusal."""
+
+    def __init__(self, cause: BaseException) -> None:
+        super().__init__(str(cause) or type(cause).__name__)
+        self.timed_out = isinstance(cause, TimeoutError)
+
+
+class BuiltinResponse:
+    """What :meth:`BuiltinClient.post` returns: ``status_code``, ``headers``, ``content``
+    and ``json()``, like the responses of requests and httpx."""
+
+    __slots__ = ("content", "headers", "status_code")
+
+    def __init__(self, status_code: int, headers: Mapping[str, str], content: bytes) -> None:
+        self.status_code = status_code
+        self.headers = headers
+        self.content = content
+
+    def json(self) -> Any:
+        return _json.loads(self.content)
+
+    def __repr__(self) -> str:
+        return f"<BuiltinResponse [{self.status_code}]>"
+
+
+class _Headers(dict[str, str]):
+    """Response headers, looked up without regard to case."""
+
+    def __init__(self, items: Iterable[tuple[str, str]]) -> None:
+        super().__init__((k.lower(), v) for k, v in items)
+
+    def get(self, key: str, default: Any = None) -> Any:
+        return super().get(key.lower(), default)
+
+    def __getitem__(self, key: str) -> str:
+        return super().__getitem__(key.lower())
+
+    def __contains__(self, key: object) -> bool:
+        return isinstance(key, str) and super().__contains__(key.lower())
+
+
+class _Deadline:
+    __slots__ = ("end",)
+
+    def __init__(self, timeout: float | None) -> None:
+        self.end = None if timeout is None else time.monotonic() + timeout
+
+    def left(self) -> float | None:
+        if self.end is None:
+            return None
+        left = self.end - time.monotonic()
+        if left <= 0:
+            raise DeadlineExceeded("the call's timeout passed")
+        return left
+
+
+Key = tuple[str, str, int]
+
+
+class BuiltinClient:
+    """A keep-alive HTTP/1.1 client on :mod:`http.client`; see the module's docstring.
+
+    Use it as a context manager, or call :meth:`close`, to close its idle connections.
+    """
+
+    def __init__(
+        self,
+        *,
+        timeout: float | None = DEFAULT_TIMEOUT,
+        verify: bool | str | ssl.SSLContext = True,
+        proxy: str | None = None,
+        trust_env: bool = False,
+        max_connections: int = 10,
+    ) -> None:
+        if max_connections < 1:
+            raise ValueError(f"max_connections must be at least 1, got {max_connections}")
+        if proxy is not None and urlsplit(proxy).scheme not in ("http", "https"):
+            raise ValueError(f"proxy must be an http:// or https:// URL, got {proxy!r}")
+        self.timeout = timeout
+        self.verify = verify
+        self.proxy = proxy
+        self.trust_env = trust_env
+        self.max_connections = max_connections
+        self._idle: dict[Key, list[http.client.HTTPConnection]] = {}
+        self._lock = threading.Lock()
+        self._ssl: ssl.SSLContext | None = verify if isinstance(verify, ssl.SSLContext) else None
+        self._closed = False
+
+    def __repr__(self) -> str:
+        return (
+            f"<BuiltinClient (standard library) timeout={self.timeout} "
+            f"verify={'custom' if isinstance(self.verify, ssl.SSLContext) else self.verify}"
+            f"{' proxy' if self.proxy or self.trust_env else ''}>"
+        )
+
+    def __enter__(self) -> BuiltinClient:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    @property
+    def closed(self) -> bool:
+        return self._closed
+
+    def close(self) -> None:
+        with self._lock:
+            pools, self._idle = self._idle, {}
+            self._closed = True
+        for pool in pools.values():
+            for conn in pool:
+                conn.close()
+
+    # --- the generic client interface: post(url, json=...) ----------------------------
+
+    def post(
+        self,
+        url: str,
+        json: Any = None,
+        *,
+        content: bytes | None = None,
+        headers: Mapping[str, str] | None = None,
+        timeout: float | None = None,
+    ) -> BuiltinResponse:
+        """POST ``json`` (encoded here) or raw ``content``; the whole response."""
+        body = _json.dumps(json) if content is None else content
+        sent = {"Content-Type": "application/json", **(headers or {})}
+        with self.stream("POST", url, body, sent, timeout) as (status, got, chunks):
+            return BuiltinResponse(status, got, b"".join(chunks))
+
+    # --- the core ---------------------------------------------------------------------
+
+    @contextmanager
+    def stream(
+        self,
+        method: str,
+        url: str,
+        body: bytes | Iterable[bytes] | None,
+        headers: Mapping[str, str],
+        timeout: float | None = None,
+    ) -> Iterator[tuple[int, _Headers, Iterator[bytes]]]:
+        """Send one request; yield (status, headers, body chunks). The connection goes
+        back to the pool when the body was read to its end and the server keeps it open."""
+        if self._closed:
+            raise RuntimeError("this BuiltinClient is closed")
+        deadline = _Deadline(self.timeout if timeout is None else timeout)
+        parts = urlsplit(url)
+        if parts.scheme not in ("http", "https") or not parts.hostname:
+            raise ValueError(f"not an absolute http(s) URL: {url!r}")
+        key: Key = (parts.scheme, parts.hostname, parts.port or _default_port(parts.scheme))
+        proxy = self._proxy_for(parts.scheme, parts.hostname)
+        target = url if proxy and parts.scheme == "http" else _path(parts)
+        conn = self._acquire(key, proxy, deadline)
+        reusable = False
+        try:
+            sock_timeout(conn, deadline)
+            conn.putrequest(method, target, skip_accept_encoding=True)
+            has_length = any(k.lower() == "content-length" for k in headers)
+            for name, value in headers.items():
+                conn.putheader(name, value)
+            if isinstance(body, bytes):
+                if not has_length:
+                    conn.putheader("Content-Length", str(len(body)))
+                conn.endheaders(body)
+            elif body is None:
+                conn.endheaders()
+            else:  # a streamed body of known length (multipart uploads)
+                conn.endheaders()
+                for chunk in body:
+                    sock_timeout(conn, deadline)
+                    conn.send(chunk)
+            sock_timeout(conn, deadline)
+            resp = conn.getresponse()
+            chunks = _read(conn, resp, deadline)
+            yield resp.status, _Headers(resp.getheaders()), chunks
+            # whatever the caller left unread is read now, so the connection stays usable
+            for _ in chunks:
+                pass
+            reusable = not resp.will_close
+        finally:
+            if reusable:
+                self._release(key, conn)
+            else:
+                conn.close()
+
+    def _proxy_for(self, scheme: str, host: str) -> str | None:
+        if self.proxy is not None:
+            return self.proxy
+        if not self.trust_env:
+            return None
+        if urllib.request.proxy_bypass(host):
+            return None
+        return urllib.request.getproxies().get(scheme)
+
+    def _context(self) -> ssl.SSLContext:
+        if self._ssl is None:
+            if self.verify is False:
+                context = ssl.create_default_context()
+                context.check_hostname = False
+                context.verify_mode = ssl.CERT_NONE
+            elif isinstance(self.verify, str):
+                context = ssl.create_default_context(cafile=self.verify)
+            else:
+                context = ssl.create_default_context()
+            self._ssl = context
+        return self._ssl
+
+    def _acquire(
+        self, key: Key, proxy: str | None, deadline: _Deadline
+    ) -> http.client.HTTPConnection:
+        with self._lock:
+            pool = self._idle.get(key)
+            while pool:
+                idle = pool.pop()
+                if _alive(idle):
+                    return idle
+                idle.close()
+        scheme, host, port = key
+        left = deadline.left()
+        if proxy is not None:
+            p = urlsplit(proxy)
+            p_port = p.port or _default_port(p.scheme)
+            if scheme == "https":
+                conn: http.client.HTTPConnection = http.client.HTTPSConnection(
+                    p.hostname or "", p_port, timeout=left, context=self._context()
+                )
+                conn.set_tunnel(host, port)
+            else:
+                conn = http.client.HTTPConnection(p.hostname or "", p_port, timeout=left)
+        elif scheme == "https":
+            conn = http.client.HTTPSConnection(host, port, timeout=left, context=self._context())
+        else:
+            conn = http.client.HTTPConnection(host, port, timeout=left)
+        try:
+            conn.connect()
+        except OSError as exc:
+            conn.close()
+            raise ConnectFailed(exc) from exc
+        if conn.sock is not None:
+            conn.sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+        return conn
+
+    def _release(self, key: Key, conn: http.client.HTTPConnection) -> None:
+        with self._lock:
+            pool = self._idle.setdefault(key, [])
+            if not self._closed and len(pool) < self.max_connections:
+                pool.append(conn)
+                return
+        conn.close()
+
+
+def _read(
+    conn: http.client.HTTPConnection, resp: http.client.HTTPResponse, deadline: _Deadline
+) -> Iterator[bytes]:
+    while True:
+        sock_timeout(conn, deadline)
+        # one receive at most (read(n) waits for all n bytes, past the deadline)
+        chunk = resp.read1(CHUNK if resp.length is None else min(CHUNK, resp.length))
+        if not chunk:
+            break
+        yield chunk
+    if resp.length:  # read1 returns short at EOF instead of raising: check the length
+        raise http.client.IncompleteRead(b"", resp.length)
+    resp.close()  # the body is complete: the connection may take the next request
+
+
+def sock_timeout(conn: http.client.HTTPConnection, deadline: _Deadline) -> None:
+    left = deadline.left()
+    conn.timeout = left
+    if conn.sock is not None:
+        conn.sock.settimeout(left)
+
+
+def _alive(conn: http.client.HTTPConnection) -> bool:
+    """An idle keep-alive connection is usable when nothing is waiting to be read on it:
+    readable means the server closed it (or sent something it should not have)."""
+    sock = conn.sock
+    if sock is None:
+        return False
+    try:
+        readable, _, _ = select.select([sock], [], [], 0)
+    except (OSError, ValueError):
+        return False
+    return not readable
+
+
+def _default_port(scheme: str) -> int:
+    return 443 if scheme == "https" else 80
+
+
+def _path(parts: Any) -> str:
+    path = parts.path or "/"
+    return f"{path}?{parts.query}" if parts.query else path
+
+
+class AsyncBuiltinClient:
+    """The built-in client for the async API: each call runs in a worker thread."""
+
+    def __init__(self, **options: Any) -> None:
+        self.sync = BuiltinClient(**options)
+
+    def __repr__(self) -> str:
+        return f"<AsyncBuiltinClient (standard library, worker threads) over {self.sync!r}>"
+
+    async def __aenter__(self) -> AsyncBuiltinClient:
+        return self
+
+    async def __aexit__(self, *exc: object) -> None:
+        await self.aclose()
+
+    @property
+    def closed(self) -> bool:
+        return self.sync.closed
+
+    async def aclose(self) -> None:
+        self.sync.close()
+
+    async def post(
+        self,
+        url: str,
+        json: Any = None,
+        *,
+        content: bytes | None = None,
+        headers: Mapping[str, str] | None = None,
+        timeout: float | None = None,
+    ) -> BuiltinResponse:
+        return await asyncio.to_thread(
+            self.sync.post, url, json, content=content, headers=headers, timeout=timeout
+        )

@@ -1,0 +1,180 @@
+"""The built-in client on its own: TLS verified by default (a local HTTPS server with a
+self-signed CA), keep-alive reuse, a connection the server closed while idle, the one
+deadline per call against a server that drips its reply, and no redirect followed."""
+
+from __future__ import annotations
+
+import json
+import socket
+import ssl
+import subprocess
+import threading
+import time
+from collections.abc import Iterator
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from aio_odoorpc_base import errors, sync
+from aio_odoorpc_base.builtin import BuiltinClient
+
+VERSION = {"server_version": "19.0", "server_version_info": [19, 0, 0, "final", 0, ""]}
+
+
+class Server(ThreadingHTTPServer):
+    daemon_threads = True
+    connections = 0
+    mode = "ok"  # ok | close-after | drip | redirect
+
+
+class Handler(BaseHTTPRequestHandler):
+    protocol_version = "HTTP/1.1"  # keep-alive
+    server: Server
+
+    def setup(self) -> None:
+        super().setup()
+        self.server.connections += 1
+
+    def log_message(self, *args: Any) -> None:
+        pass
+
+    def do_POST(self) -> None:
+        length = int(self.headers["Content-Length"])
+        rid = json.loads(self.rfile.read(length))["id"]
+        if self.server.mode == "redirect":
+            self.send_response(301)
+            self.send_header("Location", "https://elsewhere.example.com/jsonrpc")
+            self.send_header("Content-Length", "0")
+            self.end_headers()
+            return
+        body = json.dumps({"jsonrpc": "2.0", "id": rid, "result": VERSION}).encode()
+        self.send_response(200)
+        self.send_header("Content-Type", "application/json")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        if self.server.mode == "drip":
+            for byte in body:
+                self.wfile.write(bytes([byte]))
+                self.wfile.flush()
+                time.sleep(0.05)
+            return
+        self.wfile.write(body)
+        self.wfile.flush()
+        if self.server.mode == "close-after":  # keep-alive announced, then gone while idle
+            self.close_connection = True
+
+
+def _serve(context: ssl.SSLContext | None = None) -> Iterator[Server]:
+    server = Server(("127.0.0.1", 0), Handler)
+    if context is not None:
+        server.socket = context.wrap_socket(server.socket, server_side=True)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield server
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+def _url(server: Server, scheme: str = "http") -> str:
+    return f"{scheme}://127.0.0.1:{server.server_address[1]}/jsonrpc"
+
+
+@pytest.fixture
+def plain() -> Iterator[Server]:
+    yield from _serve()
+
+
+@pytest.fixture(scope="module")
+def certs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    """A CA and a server certificate for 127.0.0.1, made with the openssl command."""
+    d = tmp_path_factory.mktemp("tls")
+
+    def run(*args: str) -> None:
+        subprocess.run(["openssl", *args], cwd=d, check=True, capture_output=True)
+
+    run("req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "2", "-subj", "/CN=aiotest CA",
+        "-keyout", "ca.key", "-out", "ca.pem")  # fmt: skip
+    run("req", "-newkey", "rsa:2048", "-nodes", "-subj", "/CN=127.0.0.1",
+        "-keyout", "server.key", "-out", "server.csr")  # fmt: skip
+    (d / "ext.cnf").write_text("subjectAltName=IP:127.0.0.1\n")
+    run("x509", "-req", "-in", "server.csr", "-CA", "ca.pem", "-CAkey", "ca.key",
+        "-CAcreateserial", "-days", "2", "-extfile", "ext.cnf", "-out", "server.pem")  # fmt: skip
+    return {"ca": d / "ca.pem", "cert": d / "server.pem", "key": d / "server.key"}
+
+
+@pytest.fixture
+def tls(certs: dict[str, Path]) -> Iterator[Server]:
+    context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+    context.load_cert_chain(certs["cert"], certs["key"])
+    yield from _serve(context)
+
+
+def test_tls_is_verified_by_default(tls: Server, certs: dict[str, Path]) -> None:
+    url = _url(tls, "https")
+    with BuiltinClient() as client, pytest.raises(errors.ConnectError, match="CERTIFICATE"):
+        sync.version(client, url)
+    with BuiltinClient(verify=str(certs["ca"])) as client:
+        assert sync.version(client, url)["server_version"] == "19.0"
+    own = ssl.create_default_context(cafile=str(certs["ca"]))
+    with BuiltinClient(verify=own) as client:
+        assert sync.version(client, url)["server_version"] == "19.0"
+    with BuiltinClient(verify=False) as client:
+        assert sync.version(client, url)["server_version"] == "19.0"
+
+
+def test_connections_are_kept_alive_and_reused(plain: Server) -> None:
+    with BuiltinClient() as client:
+        for _ in range(5):
+            assert sync.version(client, _url(plain))["server_version"] == "19.0"
+    assert plain.connections == 1
+
+
+def test_a_connection_closed_while_idle_is_replaced(plain: Server) -> None:
+    plain.mode = "close-after"
+    with BuiltinClient() as client:
+        for _ in range(3):
+            assert sync.version(client, _url(plain))["server_version"] == "19.0"
+            time.sleep(0.05)  # the server's close reaches the idle socket
+    assert plain.connections == 3
+
+
+def test_one_deadline_for_the_whole_call(plain: Server) -> None:
+    plain.mode = "drip"  # one byte every 50 ms: every read is quick, the whole is not
+    with BuiltinClient() as client:
+        start = time.monotonic()
+        with pytest.raises(errors.TransportTimeout):
+            sync.version(client, _url(plain), timeout=0.5)
+        assert time.monotonic() - start < 1.5
+        plain.mode = "ok"
+        assert sync.version(client, _url(plain))["server_version"] == "19.0"
+
+
+def test_redirects_are_not_followed(plain: Server) -> None:
+    plain.mode = "redirect"
+    with BuiltinClient() as client, pytest.raises(errors.HTTPStatusError) as info:
+        sync.version(client, _url(plain))
+    assert info.value.status_code == 301
+    assert plain.connections == 1
+
+
+def test_refused_connection_is_a_connect_error() -> None:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    with BuiltinClient() as client, pytest.raises(errors.ConnectError):
+        sync.version(client, f"http://127.0.0.1:{port}/jsonrpc")
+
+
+def test_bad_options_are_refused() -> None:
+    with pytest.raises(ValueError, match="max_connections"):
+        BuiltinClient(max_connections=0)
+    with pytest.raises(ValueError, match="proxy"):
+        BuiltinClient(proxy="socks5://proxy:1080")
+    client = BuiltinClient()
+    client.close()
+    with pytest.raises(RuntimeError, match="closed"):
+        client.post("http://127.0.0.1:1/jsonrpc", json={})
