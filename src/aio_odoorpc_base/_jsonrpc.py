@@ -172,6 +172,14 @@ class Request:
 
     def status_error(self, reply: Reply) -> HTTPStatusError:
         excerpt = self.excerpt(reply.body)
+        headers = reply.headers or {}
+        location = headers.get("location") or headers.get("Location")
+        if location and 300 <= (reply.status or 0) < 400:
+            # never followed: a POST re-sent as a GET would lose its body
+            excerpt = (
+                f"the endpoint moved to {safe_url(self.redact(location))}: use that URL "
+                "(redirects are not followed)"
+            )
         return HTTPStatusError(
             f"{self.label}: HTTP {reply.status} from {safe_url(self.url)}"
             + (f": {excerpt}" if excerpt else ""),

@@ -67,6 +67,11 @@ def form_body(request: Request) -> bytes:
     return urlencode(request.payload).encode("ascii")
 
 
+_CHANGES_DATABASES = frozenset(
+    f"web.database.{route}" for route in ("create", "duplicate", "restore", "drop")
+)
+
+
 def judge(request: Request, reply: Reply) -> None:
     """Nothing for a redirect (success); the typed error otherwise."""
     if reply.status in (301, 302, 303) and reply.headers.get("location"):
@@ -78,6 +83,13 @@ def judge(request: Request, reply: Reply) -> None:
             exc.args = (
                 f"{exc.args[0]} (Odoo 11-15 fail on form fields they do not know: "
                 f"{', '.join(newer)} needs a newer Odoo; leave it out)",
+            )
+        elif reply.status == 500 and request.label in _CHANGES_DATABASES:
+            # seen on a real Odoo 19: the copy was made, then the request's own cursor on
+            # the source database (closed by the copy) failed while saving the session
+            exc.args = (
+                f"{exc.args[0]} (the operation may have completed before the server failed: "
+                "check web_list_databases() before trying again)",
             )
         raise exc
     raise page_error(request, reply.body)

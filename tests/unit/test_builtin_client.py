@@ -158,6 +158,7 @@ def test_redirects_are_not_followed(plain: Server) -> None:
     with BuiltinClient() as client, pytest.raises(errors.HTTPStatusError) as info:
         sync.version(client, _url(plain))
     assert info.value.status_code == 301
+    assert "moved to https://elsewhere.example.com/jsonrpc: use that URL" in str(info.value)
     assert plain.connections == 1
 
 

@@ -30,9 +30,15 @@ async def test_life_cycle(async_httpx_client: Any, odoo: OdooTarget, tmp_path: P
     url = odoo.url
     before = _cookies(async_httpx_client)
     try:
-        await aio.web_duplicate_database(
-            async_httpx_client, url, master_pwd=master, name=odoo.db, new_name=copy
-        )
+        try:
+            await aio.web_duplicate_database(
+                async_httpx_client, url, master_pwd=master, name=odoo.db, new_name=copy
+            )
+        except errors.HTTPStatusError as exc:
+            # Odoo 19, now and then: the copy is made, then the request fails on its own
+            # cursor on the source database (closed by the copy); the error says so
+            if odoo.version < 19 or exc.status_code != 500 or "may have completed" not in str(exc):
+                raise
         assert copy in await aio.web_list_databases(async_httpx_client, url)
         with pytest.raises(errors.DatabaseExists, match="already exists"):
             await aio.web_duplicate_database(

@@ -31,9 +31,15 @@ def test_life_cycle(httpx_client: Any, odoo: OdooTarget, tmp_path: Path) -> None
     url = odoo.url
     before = _cookies(httpx_client)
     try:
-        sync.web_duplicate_database(
-            httpx_client, url, master_pwd=master, name=odoo.db, new_name=copy
-        )
+        try:
+            sync.web_duplicate_database(
+                httpx_client, url, master_pwd=master, name=odoo.db, new_name=copy
+            )
+        except errors.HTTPStatusError as exc:
+            # Odoo 19, now and then: the copy is made, then the request fails on its own
+            # cursor on the source database (closed by the copy); the error says so
+            if odoo.version < 19 or exc.status_code != 500 or "may have completed" not in str(exc):
+                raise
         assert copy in sync.web_list_databases(httpx_client, url)
         with pytest.raises(errors.DatabaseExists, match="already exists"):
             sync.web_duplicate_database(
