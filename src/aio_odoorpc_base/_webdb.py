@@ -79,18 +79,22 @@ def judge(request: Request, reply: Reply) -> None:
     if reply.status != 200 or "html" not in reply.content_type.lower():
         exc = request.status_error(reply)
         newer = [f for f in ("neutralize_database", "filestore") if f in request.payload]
-        if reply.status == 500 and newer:
-            exc.args = (
-                f"{exc.args[0]} (Odoo 11-15 fail on form fields they do not know: "
-                f"{', '.join(newer)} needs a newer Odoo; leave it out)",
-            )
-        elif reply.status == 500 and request.label in _CHANGES_DATABASES:
-            # seen on a real Odoo 19: the copy was made, then the request's own cursor on
-            # the source database (closed by the copy) failed while saving the session
-            exc.args = (
-                f"{exc.args[0]} (the operation may have completed before the server failed: "
-                "check web_list_databases() before trying again)",
-            )
+        if reply.status == 500:
+            hints = []
+            if newer:
+                hints.append(
+                    "Odoo 11-15 fail on form fields they do not know: "
+                    f"{', '.join(newer)} needs a newer Odoo; leave it out"
+                )
+            if request.label in _CHANGES_DATABASES:
+                # seen on a real Odoo 19: the copy was made, then the request's own cursor
+                # on the source database (closed by the copy) failed saving the session
+                hints.append(
+                    "the operation may have completed before the server failed: check "
+                    "web_list_databases() before trying again"
+                )
+            if hints:
+                exc.args = (f"{exc.args[0]} ({'; '.join(hints)})",)
         raise exc
     raise page_error(request, reply.body)
 
