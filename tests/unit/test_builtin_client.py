@@ -18,7 +18,7 @@ from typing import Any
 import pytest
 
 from aio_odoorpc_base import errors, sync
-from aio_odoorpc_base.builtin import BuiltinClient
+from aio_odoorpc_base.builtin import AsyncBuiltinClient, BuiltinClient
 
 VERSION = {"server_version": "19.0", "server_version_info": [19, 0, 0, "final", 0, ""]}
 
@@ -27,6 +27,7 @@ class Server(ThreadingHTTPServer):
     daemon_threads = True
     connections = 0
     mode = "ok"  # ok | close-after | drip | redirect
+    paths: list[str]
 
 
 class Handler(BaseHTTPRequestHandler):
@@ -41,6 +42,7 @@ class Handler(BaseHTTPRequestHandler):
         pass
 
     def do_POST(self) -> None:
+        self.server.paths.append(self.path)
         length = int(self.headers["Content-Length"])
         rid = json.loads(self.rfile.read(length))["id"]
         if self.server.mode == "redirect":
@@ -68,6 +70,7 @@ class Handler(BaseHTTPRequestHandler):
 
 def _serve(context: ssl.SSLContext | None = None) -> Iterator[Server]:
     server = Server(("127.0.0.1", 0), Handler)
+    server.paths = []
     if context is not None:
         server.socket = context.wrap_socket(server.socket, server_side=True)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
@@ -179,3 +182,36 @@ def test_bad_options_are_refused() -> None:
     client.close()
     with pytest.raises(RuntimeError, match="closed"):
         client.post("http://127.0.0.1:1/jsonrpc", json={})
+
+
+def test_an_http_proxy_gets_the_absolute_url(plain: Server) -> None:
+    proxy = f"http://127.0.0.1:{plain.server_address[1]}"
+    with BuiltinClient(proxy=proxy) as client:
+        assert sync.version(client, "http://odoo.invalid/jsonrpc")["server_version"] == "19.0"
+    assert plain.paths == ["http://odoo.invalid/jsonrpc"]
+
+
+def test_environment_proxies_only_when_asked(
+    plain: Server, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("http_proxy", f"http://127.0.0.1:{plain.server_address[1]}")
+    monkeypatch.setenv("no_proxy", "direct.invalid")
+    with BuiltinClient(trust_env=True, timeout=5) as client:
+        assert sync.version(client, "http://odoo.invalid/jsonrpc")["server_version"] == "19.0"
+        with pytest.raises(errors.ConnectError):  # no_proxy: straight to a name that fails
+            sync.version(client, "http://direct.invalid/jsonrpc")
+    with BuiltinClient(timeout=5) as client, pytest.raises(errors.ConnectError):
+        sync.version(client, "http://odoo.invalid/jsonrpc")  # the environment is ignored
+    assert plain.paths == ["http://odoo.invalid/jsonrpc"]
+
+
+@pytest.mark.anyio
+async def test_the_async_twin_posts_in_a_worker_thread(plain: Server) -> None:
+    async with AsyncBuiltinClient() as client:
+        assert "worker threads" in repr(client)
+        payload = {"jsonrpc": "2.0", "method": "call", "id": 3, "params": {}}
+        resp = await client.post(_url(plain), json=payload)
+        assert resp.status_code == 200
+        assert resp.json()["id"] == 3
+        assert not client.closed
+    assert client.closed
