@@ -78,7 +78,8 @@ def json2_request(
 
 def json2_error(request: Request, data: Mapping[str, Any], status: int | None) -> ServerError:
     """The typed exception for a JSON-2 error object (``code`` is the HTTP status)."""
-    message = request.redact(str(data.get("message") or "").rstrip())
+    data = request.scrub(data)
+    message = str(data.get("message") or "").rstrip()
     return server_error(data, message, code=status)
 
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 import html
 import itertools
 import logging
+import re
 from collections.abc import Mapping, Sequence
 from typing import Any, Final
 from urllib.parse import SplitResult, urlsplit, urlunsplit
@@ -67,6 +68,9 @@ class Reply:
         self.body = body
         self.data = data
         self.headers = headers or {}
+
+
+_DOTTED = re.compile(r"^[A-Za-z_][\w]*(\.[A-Za-z_][\w]*)+$")
 
 
 class Request:
@@ -148,6 +152,23 @@ class Request:
                 text = text.replace(form, "***")
         return text
 
+    def scrub(self, value: Any) -> Any:
+        """``value`` (an error object from the server) with this request's secrets removed
+        from every string in it, however deep: a server may echo them anywhere."""
+        if not self.secrets:
+            return value
+        if isinstance(value, str):
+            return self.redact(value)
+        if isinstance(value, Mapping):
+            # Odoo's exception class (``name``) picks the exception: keep dotted names
+            return {
+                k: v if k == "name" and isinstance(v, str) and _DOTTED.match(v) else self.scrub(v)
+                for k, v in value.items()
+            }
+        if isinstance(value, list | tuple):
+            return [self.scrub(v) for v in value]
+        return value
+
     # --- judging the reply ------------------------------------------------------------
 
     def decode(self, reply: Reply) -> Any:
@@ -160,13 +181,14 @@ class Request:
                 raise self.status_error(reply)
             try:
                 data = _json.loads(reply.body)
-            except ValueError:
+            except (ValueError, RecursionError) as exc:  # RecursionError: nested too deep
                 if status not in (None, 200):
                     raise self.status_error(reply) from None
+                deep = "nested too deeply to decode; " if isinstance(exc, RecursionError) else ""
                 raise ProtocolError(
                     f"{self.label}: the reply from {safe_url(self.url)} is not JSON "
-                    f"(content type {reply.content_type or 'none'!r}): "
-                    f"{self.excerpt(reply.body)!r}"
+                    f"({deep}content type {reply.content_type or 'none'!r}): "
+                    f"{self.excerpt(reply.body)[:100]!r}"
                 ) from None
         return data
 
@@ -205,7 +227,7 @@ class Request:
                 f"got {type(envelope).__name__}"
             )
         if "error" in envelope:
-            exc = error_from_payload(envelope["error"])
+            exc = error_from_payload(self.scrub(envelope["error"]))
             if log.isEnabledFor(logging.DEBUG):
                 log.debug("%s id=%s -> %s", self.label, self.id, type(exc).__name__)
             raise exc

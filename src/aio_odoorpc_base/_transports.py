@@ -126,6 +126,7 @@ def _make_requests() -> Sender:
                 request.url,
                 data=request.body,
                 headers=request.headers,
+                allow_redirects=False,  # a POST re-sent as a GET would lose its body
                 **timeout_kw(timeout),
             )
         except http_error as exc:
@@ -180,7 +181,9 @@ def _make_aiohttp() -> AsyncSender:
         data: Any = io.BytesIO(body) if len(body) > 1_000_000 else body
         kw = aiohttp_timeout(timeout)
         try:
-            async with client.post(request.url, data=data, headers=request.headers, **kw) as resp:
+            async with client.post(
+                request.url, data=data, headers=request.headers, allow_redirects=False, **kw
+            ) as resp:
                 body = await resp.read()
                 return Reply(
                     resp.status,
@@ -287,6 +290,11 @@ def _foreign_error(request: Request, exc: Exception) -> TransportError | None:
 def _generic_failure(request: Request, client: Any, exc: Exception) -> Exception:
     if mapped := _foreign_error(request, exc):
         return mapped
+    if isinstance(exc, RecursionError):  # a callable that decodes the JSON itself
+        return ProtocolError(
+            f"{request.label}: the http_client {type(client).__name__} could not decode "
+            "the reply: it is nested too deeply"
+        )
     if isinstance(exc, ValueError):
         return ProtocolError(
             f"{request.label}: the http_client {type(client).__name__} raised ValueError "
@@ -320,7 +328,7 @@ def _generic_sync(call: Callable[[Any, Request, float | None], Any]) -> Sender:
             return Reply(None, data=resp)  # a callable that decoded the JSON itself
         try:
             data = resp.json()
-        except ValueError:
+        except (ValueError, RecursionError):
             return _generic_reply(resp, UNDECODED)
         if inspect.isawaitable(data):
             _close(data)
@@ -347,7 +355,7 @@ def _generic_async(call: Callable[[Any, Request, float | None], Any]) -> AsyncSe
             data = resp.json()
             if inspect.isawaitable(data):
                 data = await data
-        except ValueError:
+        except (ValueError, RecursionError):
             return _generic_reply(resp, UNDECODED)
         return _generic_reply(resp, data)
 

@@ -178,3 +178,67 @@ async def test_misuse_is_refused_before_sending(fake: FakeOdoo, async_http_clien
             data="not base64 !",
         )
     assert fake.requests == []
+
+
+async def test_secrets_echoed_in_an_odoo_error_are_removed(
+    fake: FakeOdoo, async_http_client: Any
+) -> None:
+    """A server (or a module on it) that puts the password into its JSON-RPC error: in
+    the message, the arguments, the traceback and any other field."""
+    secret = 'pw-"s3cret'
+    echo = f"login failed for password {secret}"
+    error = {
+        "code": 200,
+        "message": "Odoo Server Error",
+        "data": {
+            "name": "odoo.exceptions.AccessDenied",
+            "message": echo,
+            "arguments": [echo, {"password": secret}],
+            "debug": f"Traceback ...\nAccessDenied: {echo}",
+            "context": {"password": secret},
+        },
+    }
+
+    async def call(service: str) -> Any:
+        if service == "json2":
+            body = json.dumps(error["data"]).encode()
+            fake.add(Raw(401, body, [("Content-Type", "application/json")]))
+            return await aio.json2_call(
+                async_http_client,
+                fake.base_url,
+                api_key=secret,
+                model="res.partner",
+                method="search_count",
+                domain=[],
+            )
+        body = json.dumps({"jsonrpc": "2.0", "id": None, "error": error}).encode()
+        fake.add(Raw(200, body, [("Content-Type", "application/json")]))
+        return await aio.login(async_http_client, fake.url, db="d", login="u", password=secret)
+
+    for service in ("jsonrpc", "json2"):
+        with pytest.raises(errors.AccessDenied) as info:
+            await call(service)
+        exc = info.value
+        for shown in (str(exc), repr(exc), exc.message, exc.debug, repr(exc.arguments)):
+            assert "s3cret" not in shown, shown
+        assert "s3cret" not in json.dumps([exc.data, exc.context])
+        assert "***" in exc.message
+
+
+async def test_a_reply_nested_too_deeply(
+    fake: FakeOdoo, async_http_client: Any, client_kind: str
+) -> None:
+    deep = b"[" * 100_000 + b"]" * 100_000  # RecursionError in json, a decode error in orjson
+    fake.add(Raw(200, deep, [("Content-Type", "application/json")]))
+    with pytest.raises(errors.ProtocolError) as info:
+        await aio.version(async_http_client, fake.url)
+    assert len(str(info.value)) < 400  # a short excerpt, not the body
+
+
+async def test_a_redirect_is_not_followed(fake: FakeOdoo, async_web_client: Any) -> None:
+    """The clients whose redirects the library controls (a generic client or a callable
+    follows them as its own library does)."""
+    fake.add(Raw(302, b"", [("Location", "https://odoo.example.com/jsonrpc")]))
+    with pytest.raises(errors.HTTPStatusError, match="moved to https://odoo.example.com"):
+        await aio.version(async_web_client, fake.url)
+    assert [r.method for r in fake.requests] == ["POST"]
