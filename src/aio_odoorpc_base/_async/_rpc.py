@@ -87,10 +87,8 @@ async def rpc_result(
 ) -> Any:
     """:func:`jsonrpc`, with 3.0.4's check of the result's type (``ProtocolError``)."""
     _no_kwargs(kwargs)
-    result = await jsonrpc(
-        http_client, url, service=service, method=method, args=args, timeout=timeout
-    )
-    return _checked(f"{service}.{method}", result, ensure_instance_of)
+    request, result = await _call(http_client, url, service, method, args, timeout)
+    return _checked(request.label, result, ensure_instance_of)
 
 
 async def rpc_call_and_check(

@@ -88,8 +88,11 @@ class AsyncOdooRPC:
         return self._http_client
 
     def __repr__(self) -> str:
-        http = "its own, made on first use" if self._owned else type(self._http_client).__name__
-        if self._owned and self._http_client is not None:
+        if not self._owned:
+            http = type(self._http_client).__name__
+        elif self._http_client is None:
+            http = "its own, made on first use"
+        else:
             http = f"its own {type(self._http_client).__name__}"
         return (
             f"<{type(self).__name__} {self.url} db={self.database!r} "
