@@ -13,9 +13,7 @@ import pytest
 
 from aio_odoorpc_base import aio, errors
 
-from ..support.live_server import OdooTarget
-from ._async.test_db import drop_quietly
-from ._async.test_web_database import _cookies
+from ..support.live_server import OdooTarget, cookies_of, drop_quietly
 
 pytestmark = pytest.mark.anyio
 
@@ -164,7 +162,7 @@ async def test_create_logs_nobody_into_the_client(
     database; the client must come out of it without that cookie."""
     master = odoo.need_db_management()
     name = odoo.unique()
-    before = _cookies(async_httpx_client)
+    before = cookies_of(async_httpx_client)
     try:
         await aio.web_create_database(
             async_httpx_client,
@@ -177,7 +175,7 @@ async def test_create_logs_nobody_into_the_client(
             country_code="BE",
             timeout=300,
         )
-        assert _cookies(async_httpx_client) == before
+        assert cookies_of(async_httpx_client) == before
         uid = await aio.login(
             async_httpx_client, odoo.url, db=name, login="boss", password="boss-password"
         )

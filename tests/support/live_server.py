@@ -19,6 +19,7 @@ it found.
 
 from __future__ import annotations
 
+import importlib.util
 import json
 import os
 import re
@@ -41,10 +42,6 @@ SESSION_DB = "aiotest"
 TEMP_DB = re.compile(r"^aiotest_tmp_[0-9a-f]{10}$")
 LIVE_DIR = Path(__file__).resolve().parent.parent / "live"
 JSON2_LESS = {"odoo11"}  # local servers without JSON-2 (Odoo 19+ has it)
-HOWTO_19 = (
-    "no Odoo 19 source tree: set ODOO19_SRC to an Odoo 19.0 Community checkout (the folder "
-    "with odoo-bin), or put one at ../shared/odoo19/src"
-)
 
 
 def plain_poster(url: str, payload: dict[str, Any]) -> Any:
@@ -184,9 +181,10 @@ class _Servers:
         if version in self.targets:
             return self.targets[version]
         if version == "19" and not _has_odoo19():
+            howto = f"no Odoo 19 source tree: {_HARNESS.ODOO19_HOWTO}"
             if os.environ.get("CI"):
-                pytest.fail(f"CI must run the Odoo 19 tests, but there is {HOWTO_19}")
-            pytest.skip(HOWTO_19)
+                pytest.fail(f"CI must run the Odoo 19 tests, but there is {howto}")
+            pytest.skip(howto)
         was_up = subprocess.run(
             [sys.executable, str(HARNESS), "status", "--version", version], capture_output=True
         )
@@ -210,10 +208,26 @@ class _Servers:
             _harness("down", "--version", version)
 
 
+def _load_harness() -> Any:
+    """scripts/odoo_server.py as a module, for its settings (it is a script, not a package)."""
+    spec = importlib.util.spec_from_file_location("odoo_server", HARNESS)
+    assert spec is not None
+    assert spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module  # its dataclasses look their module up there
+    spec.loader.exec_module(module)
+    return module
+
+
+_HARNESS = _load_harness()
+
+
 def _has_odoo19() -> bool:
-    given = os.environ.get("ODOO19_SRC")
-    path = Path(given) if given else ROOT.parent / "shared" / "odoo19" / "src"
-    return (path / "odoo-bin").exists()
+    """The harness's own lookup: ODOO19_SRC, else ../shared/odoo19/src when present."""
+    try:
+        return _HARNESS.odoo19_src() is not None
+    except _HARNESS.HarnessError as exc:  # ODOO19_SRC names no tree: a mistake, not a skip
+        pytest.fail(str(exc))
 
 
 def _connect(
@@ -300,6 +314,17 @@ def odoo(request: pytest.FixtureRequest, live_servers: _Servers) -> Iterator[Odo
     )
     yield target
     check_left_as_found(target)
+
+
+def drop_quietly(odoo: OdooTarget, *names: str) -> None:
+    """Drop these databases when they exist (clean-up after database tests)."""
+    for name in names:
+        sync.drop_database(plain_poster, odoo.url, admin_password=odoo.need_master(), db_name=name)
+
+
+def cookies_of(client: Any) -> list[tuple[str, str, str]]:
+    """An httpx client's cookies, to check that the web routes left them as they were."""
+    return sorted((c.domain, c.name, c.value) for c in client.cookies.jar)
 
 
 @dataclass

@@ -8,16 +8,11 @@ from typing import Any
 
 import pytest
 
-from aio_odoorpc_base import aio, errors, sync
+from aio_odoorpc_base import aio, errors
 
-from ...support.live_server import OdooTarget, plain_poster
+from ...support.live_server import OdooTarget
 
 pytestmark = pytest.mark.anyio
-
-
-def drop_quietly(odoo: OdooTarget, *names: str) -> None:
-    for name in names:
-        sync.drop_database(plain_poster, odoo.url, admin_password=odoo.need_master(), db_name=name)
 
 
 async def test_dump_through_every_client_kind(odoo: OdooTarget, async_http_client: Any) -> None:

@@ -15,7 +15,7 @@ import pytest
 
 from aio_odoorpc_base import aio, errors
 
-from ...support.live_server import OdooTarget
+from ...support.live_server import OdooTarget, cookies_of
 
 pytestmark = pytest.mark.anyio
 
@@ -32,15 +32,11 @@ async def duplicate(client: Any, odoo: OdooTarget, **kw: Any) -> None:
         assert kw["new_name"] in await aio.web_list_databases(client, odoo.url)
 
 
-def _cookies(client: Any) -> list[tuple[str, str, str]]:
-    return sorted((c.domain, c.name, c.value) for c in client.cookies.jar)
-
-
 async def test_life_cycle(async_httpx_client: Any, odoo: OdooTarget, tmp_path: Path) -> None:
     master = odoo.need_db_management()
     copy, restored = odoo.unique(), odoo.unique()
     url = odoo.url
-    before = _cookies(async_httpx_client)
+    before = cookies_of(async_httpx_client)
     try:
         await duplicate(async_httpx_client, odoo, master_pwd=master, name=odoo.db, new_name=copy)
         assert copy in await aio.web_list_databases(async_httpx_client, url)
@@ -61,7 +57,7 @@ async def test_life_cycle(async_httpx_client: Any, odoo: OdooTarget, tmp_path: P
         assert size == path.stat().st_size
         assert path.read_bytes()[:2] == b"PK"
         assert progress[-1] == size
-        assert _cookies(async_httpx_client) == before  # the routes' session cookies are gone
+        assert cookies_of(async_httpx_client) == before  # the routes' session cookies are gone
         await aio.web_restore_database(
             async_httpx_client,
             url,
@@ -78,7 +74,7 @@ async def test_life_cycle(async_httpx_client: Any, odoo: OdooTarget, tmp_path: P
             password=odoo.password,
         )
         assert uid == odoo.uid
-        before = _cookies(async_httpx_client)  # Odoo 11's /jsonrpc sets one too
+        before = cookies_of(async_httpx_client)  # Odoo 11's /jsonrpc sets one too
         with pytest.raises(errors.DatabaseExists):
             await aio.web_restore_database(
                 async_httpx_client, url, master_pwd=master, name=restored, backup_file=path
@@ -89,7 +85,7 @@ async def test_life_cycle(async_httpx_client: Any, odoo: OdooTarget, tmp_path: P
     names = await aio.web_list_databases(async_httpx_client, url)
     assert copy not in names
     assert restored not in names
-    assert _cookies(async_httpx_client) == before
+    assert cookies_of(async_httpx_client) == before
 
 
 async def test_failures(async_httpx_client: Any, odoo: OdooTarget, tmp_path: Path) -> None:

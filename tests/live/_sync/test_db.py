@@ -13,12 +13,7 @@ import pytest
 
 from aio_odoorpc_base import errors, sync
 
-from ...support.live_server import OdooTarget, plain_poster
-
-
-def drop_quietly(odoo: OdooTarget, *names: str) -> None:
-    for name in names:
-        sync.drop_database(plain_poster, odoo.url, admin_password=odoo.need_master(), db_name=name)
+from ...support.live_server import OdooTarget
 
 
 def test_dump_through_every_client_kind(odoo: OdooTarget, http_client: Any) -> None:

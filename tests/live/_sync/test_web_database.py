@@ -18,7 +18,7 @@ import pytest
 
 from aio_odoorpc_base import errors, sync
 
-from ...support.live_server import OdooTarget
+from ...support.live_server import OdooTarget, cookies_of
 
 
 def duplicate(client: Any, odoo: OdooTarget, **kw: Any) -> None:
@@ -33,15 +33,11 @@ def duplicate(client: Any, odoo: OdooTarget, **kw: Any) -> None:
         assert kw["new_name"] in sync.web_list_databases(client, odoo.url)
 
 
-def _cookies(client: Any) -> list[tuple[str, str, str]]:
-    return sorted((c.domain, c.name, c.value) for c in client.cookies.jar)
-
-
 def test_life_cycle(httpx_client: Any, odoo: OdooTarget, tmp_path: Path) -> None:
     master = odoo.need_db_management()
     copy, restored = odoo.unique(), odoo.unique()
     url = odoo.url
-    before = _cookies(httpx_client)
+    before = cookies_of(httpx_client)
     try:
         duplicate(httpx_client, odoo, master_pwd=master, name=odoo.db, new_name=copy)
         assert copy in sync.web_list_databases(httpx_client, url)
@@ -62,7 +58,7 @@ def test_life_cycle(httpx_client: Any, odoo: OdooTarget, tmp_path: Path) -> None
         assert size == path.stat().st_size
         assert path.read_bytes()[:2] == b"PK"
         assert progress[-1] == size
-        assert _cookies(httpx_client) == before  # the routes' session cookies are gone
+        assert cookies_of(httpx_client) == before  # the routes' session cookies are gone
         sync.web_restore_database(
             httpx_client,
             url,
@@ -79,7 +75,7 @@ def test_life_cycle(httpx_client: Any, odoo: OdooTarget, tmp_path: Path) -> None
             password=odoo.password,
         )
         assert uid == odoo.uid
-        before = _cookies(httpx_client)  # Odoo 11's /jsonrpc sets one too
+        before = cookies_of(httpx_client)  # Odoo 11's /jsonrpc sets one too
         with pytest.raises(errors.DatabaseExists):
             sync.web_restore_database(
                 httpx_client, url, master_pwd=master, name=restored, backup_file=path
@@ -90,7 +86,7 @@ def test_life_cycle(httpx_client: Any, odoo: OdooTarget, tmp_path: Path) -> None
     names = sync.web_list_databases(httpx_client, url)
     assert copy not in names
     assert restored not in names
-    assert _cookies(httpx_client) == before
+    assert cookies_of(httpx_client) == before
 
 
 def test_failures(httpx_client: Any, odoo: OdooTarget, tmp_path: Path) -> None:
