@@ -35,8 +35,6 @@ RENAMES = {
     "async_http_client": "http_client",
     "async_httpx_client": "httpx_client",
     "async_web_client": "web_client",
-    "to_async_web": "to_web",
-    "need_async_web": "need_web",
     "asynccontextmanager": "contextmanager",
     "AsyncIterator": "Iterator",
     "AsyncOdooRPC": "OdooRPC",

@@ -20,11 +20,11 @@ from __future__ import annotations
 
 import asyncio
 import http.client
+import io
 import select
 import socket
 import ssl
 import threading
-import time
 import urllib.request
 from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
@@ -32,15 +32,12 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from . import _json
+from ._transport.base import Deadline
 
 __all__ = ["AsyncBuiltinClient", "BuiltinClient", "BuiltinResponse", "ConnectFailed"]
 
 CHUNK = 64 * 1024
 DEFAULT_TIMEOUT = 120.0
-
-
-class DeadlineExceeded(TimeoutError):
-    """The call's deadline passed (mapped to TransportTimeout by the sender)."""
 
 
 class ConnectFailed(OSError):
@@ -86,19 +83,54 @@ class _Headers(dict[str, str]):
         return isinstance(key, str) and super().__contains__(key.lower())
 
 
-class _Deadline:
-    __slots__ = ("end",)
+class _DeadlineIO(socket.SocketIO):
+    """The socket as the response reads it: every receive waits at most for the time
+    left, so headers and body that trickle in cannot hold a call past its deadline."""
 
-    def __init__(self, timeout: float | None) -> None:
-        self.end = None if timeout is None else time.monotonic() + timeout
+    def __init__(self, sock: socket.socket, deadline: Deadline) -> None:
+        super().__init__(sock, "rb")
+        # as socket.makefile() does: the socket stays open while the response reads it,
+        # even when the connection is closed first (a reply that closes the connection)
+        sock._io_refs += 1  # type: ignore[attr-defined]
+        self._deadline = deadline
+        self._socket = sock
 
-    def left(self) -> float | None:
-        if self.end is None:
-            return None
-        left = self.end - time.monotonic()
-        if left <= 0:
-            raise DeadlineExceeded("the call's timeout passed")
-        return left
+    def readinto(self, buffer: Any) -> int | None:
+        self._socket.settimeout(self._deadline.left())
+        return super().readinto(buffer)
+
+
+class _Reading:
+    """What HTTPResponse is given as its socket: it only calls makefile("rb")."""
+
+    __slots__ = ("deadline", "sock")
+
+    def __init__(self, sock: socket.socket, deadline: Deadline) -> None:
+        self.sock = sock
+        self.deadline = deadline
+
+    def makefile(self, mode: str) -> io.BufferedReader:
+        return io.BufferedReader(_DeadlineIO(self.sock, self.deadline), CHUNK)
+
+
+class _HTTPConnection(http.client.HTTPConnection):
+    """A connection whose responses read within the current call's deadline."""
+
+    deadline = Deadline(None)
+
+    def response_class(  # type: ignore[override]  # getresponse() calls it: HTTPResponse
+        self, sock: socket.socket, debuglevel: int = 0, method: str | None = None, url: Any = None
+    ) -> http.client.HTTPResponse:
+        return http.client.HTTPResponse(
+            _Reading(sock, self.deadline),  # type: ignore[arg-type]
+            debuglevel,
+            method=method,
+            url=url,
+        )
+
+
+class _HTTPSConnection(_HTTPConnection, http.client.HTTPSConnection):
+    pass
 
 
 Key = tuple[str, str, int]
@@ -128,7 +160,7 @@ class BuiltinClient:
         self.proxy = proxy
         self.trust_env = trust_env
         self.max_connections = max_connections
-        self._idle: dict[Key, list[http.client.HTTPConnection]] = {}
+        self._idle: dict[Key, list[_HTTPConnection]] = {}
         self._lock = threading.Lock()
         self._ssl: ssl.SSLContext | None = verify if isinstance(verify, ssl.SSLContext) else None
         self._closed = False
@@ -190,7 +222,7 @@ class BuiltinClient:
         back to the pool when the body was read to its end and the server keeps it open."""
         if self._closed:
             raise RuntimeError("this BuiltinClient is closed")
-        deadline = _Deadline(self.timeout if timeout is None else timeout)
+        deadline = Deadline(self.timeout if timeout is None else timeout)
         parts = urlsplit(url)
         if parts.scheme not in ("http", "https") or not parts.hostname:
             raise ValueError(f"not an absolute http(s) URL: {url!r}")
@@ -198,6 +230,7 @@ class BuiltinClient:
         proxy = self._proxy_for(parts.scheme, parts.hostname)
         target = url if proxy and parts.scheme == "http" else _path(parts)
         conn = self._acquire(key, proxy, deadline)
+        conn.deadline = deadline
         reusable = False
         try:
             sock_timeout(conn, deadline)
@@ -216,9 +249,8 @@ class BuiltinClient:
                 for chunk in body:
                     sock_timeout(conn, deadline)
                     conn.send(chunk)
-            sock_timeout(conn, deadline)
             resp = conn.getresponse()
-            chunks = _read(conn, resp, deadline)
+            chunks = _read(resp)
             yield resp.status, _Headers(resp.getheaders()), chunks
             # whatever the caller left unread is read now, so the connection stays usable
             for _ in chunks:
@@ -252,9 +284,7 @@ class BuiltinClient:
             self._ssl = context
         return self._ssl
 
-    def _acquire(
-        self, key: Key, proxy: str | None, deadline: _Deadline
-    ) -> http.client.HTTPConnection:
+    def _acquire(self, key: Key, proxy: str | None, deadline: Deadline) -> _HTTPConnection:
         with self._lock:
             pool = self._idle.get(key)
             while pool:
@@ -268,16 +298,16 @@ class BuiltinClient:
             p = urlsplit(proxy)
             p_port = p.port or _default_port(p.scheme)
             if scheme == "https":
-                conn: http.client.HTTPConnection = http.client.HTTPSConnection(
+                conn: _HTTPConnection = _HTTPSConnection(
                     p.hostname or "", p_port, timeout=left, context=self._context()
                 )
                 conn.set_tunnel(host, port)
             else:
-                conn = http.client.HTTPConnection(p.hostname or "", p_port, timeout=left)
+                conn = _HTTPConnection(p.hostname or "", p_port, timeout=left)
         elif scheme == "https":
-            conn = http.client.HTTPSConnection(host, port, timeout=left, context=self._context())
+            conn = _HTTPSConnection(host, port, timeout=left, context=self._context())
         else:
-            conn = http.client.HTTPConnection(host, port, timeout=left)
+            conn = _HTTPConnection(host, port, timeout=left)
         try:
             conn.connect()
         except OSError as exc:
@@ -287,7 +317,7 @@ class BuiltinClient:
             conn.sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
         return conn
 
-    def _release(self, key: Key, conn: http.client.HTTPConnection) -> None:
+    def _release(self, key: Key, conn: _HTTPConnection) -> None:
         with self._lock:
             pool = self._idle.setdefault(key, [])
             if not self._closed and len(pool) < self.max_connections:
@@ -296,12 +326,9 @@ class BuiltinClient:
         conn.close()
 
 
-def _read(
-    conn: http.client.HTTPConnection, resp: http.client.HTTPResponse, deadline: _Deadline
-) -> Iterator[bytes]:
+def _read(resp: http.client.HTTPResponse) -> Iterator[bytes]:
     while True:
-        sock_timeout(conn, deadline)
-        # one receive at most (read(n) waits for all n bytes, past the deadline)
+        # one receive at most (read(n) waits for all n bytes)
         chunk = resp.read1(CHUNK if resp.length is None else min(CHUNK, resp.length))
         if not chunk:
             break
@@ -311,7 +338,7 @@ def _read(
     resp.close()  # the body is complete: the connection may take the next request
 
 
-def sock_timeout(conn: http.client.HTTPConnection, deadline: _Deadline) -> None:
+def sock_timeout(conn: http.client.HTTPConnection, deadline: Deadline) -> None:
     left = deadline.left()
     conn.timeout = left
     if conn.sock is not None:

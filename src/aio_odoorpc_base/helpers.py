@@ -6,7 +6,7 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 from urllib.parse import urlsplit, urlunsplit
 
-from ._jsonrpc import jsonrpc_url
+from ._protocol.jsonrpc import jsonrpc_url
 
 __all__ = [
     "build_odoo_base_url",

@@ -13,7 +13,7 @@ import pytest
 
 import aio_odoorpc_base
 from aio_odoorpc_base import aio, sync
-from aio_odoorpc_base._transports import to_async_transport, to_transport
+from aio_odoorpc_base._transport import to_async_transport, to_transport
 
 from ..support.fake_odoo import FakeOdoo
 

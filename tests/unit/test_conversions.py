@@ -79,7 +79,8 @@ def test_odoo_17_and_19_error_envelopes(version: str, name: str) -> None:
     same classes and clean messages come out."""
     import json
 
-    from aio_odoorpc_base._jsonrpc import Reply, Request
+    from aio_odoorpc_base._protocol.base import Reply
+    from aio_odoorpc_base._protocol.jsonrpc import JsonRpcRequest as Request
 
     from ..support.fake_odoo import DATA
     from ..support.replay_cases import ERROR_CLASSES

@@ -7,7 +7,8 @@ import pickle
 
 import pytest
 
-from aio_odoorpc_base import _jsonrpc, errors
+from aio_odoorpc_base import errors
+from aio_odoorpc_base._protocol import jsonrpc as _jsonrpc
 
 
 @pytest.mark.parametrize(

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from aio_odoorpc_base import _jsonrpc, helpers
+from aio_odoorpc_base import helpers
+from aio_odoorpc_base._protocol import base as _jsonrpc
 
 
 def test_url_helpers() -> None:

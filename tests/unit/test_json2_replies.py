@@ -8,8 +8,8 @@ from typing import Any
 import pytest
 
 from aio_odoorpc_base import errors
-from aio_odoorpc_base._json2 import json2_request, parse_json2
-from aio_odoorpc_base._jsonrpc import Reply
+from aio_odoorpc_base._protocol.base import Reply
+from aio_odoorpc_base._protocol.json2 import json2_request, parse_json2
 
 from ..contract._async.test_json2 import CASES, EXPECTED
 

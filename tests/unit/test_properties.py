@@ -11,7 +11,7 @@ import pytest
 from hypothesis import given, settings, strategies as st
 
 from aio_odoorpc_base._calls import SIGNATURES, named_arguments
-from aio_odoorpc_base._webdb import MultipartBody
+from aio_odoorpc_base._protocol.webdb import MultipartBody
 
 from ..support.fake_odoo19 import parse_multipart
 

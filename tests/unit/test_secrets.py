@@ -6,7 +6,8 @@ import logging
 
 import pytest
 
-from aio_odoorpc_base import _jsonrpc, errors, sync
+from aio_odoorpc_base import errors, sync
+from aio_odoorpc_base._protocol.jsonrpc import JsonRpcRequest
 
 from ..support.fake_odoo import FakeOdoo, Replay
 
@@ -29,7 +30,7 @@ def test_secrets_stay_out_of_logs_and_reprs(
             method="search",
             args=[[]],
         )
-    request = _jsonrpc.Request.jsonrpc(
+    request = JsonRpcRequest.call(
         fake.url, "db", "change_admin_password", ["old-s3cret", "new-s3cret"]
     )
     assert "s3cret" not in repr(request)

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 from aio_odoorpc_base import errors
-from aio_odoorpc_base._jsonrpc import Reply
-from aio_odoorpc_base._webdb import form_request, judge
+from aio_odoorpc_base._protocol.base import Reply
+from aio_odoorpc_base._protocol.webdb import form_request, judge
 
 
 def test_a_500_after_a_database_change_says_it_may_be_done() -> None:

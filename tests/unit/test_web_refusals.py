@@ -21,17 +21,28 @@ def test_sync_generic_clients(client: Any, fake19: FakeOdoo) -> None:
     assert fake19.requests == []
 
 
-def test_async_functions_refuse_sync_clients(fake19: FakeOdoo) -> None:
+def test_async_functions_refuse_sync_clients(fake19: FakeOdoo, tmp_path: Any) -> None:
     httpx = pytest.importorskip("httpx")
+    target = tmp_path / "x.zip"
 
     async def main() -> None:
         with httpx.Client() as client:
             await aio.web_backup_database(
-                client, fake19.base_url, master_pwd="admin", name="cap_x", backup_file="x"
+                client, fake19.base_url, master_pwd="admin", name="cap_x", backup_file=target
             )
 
-    with pytest.raises(
-        TypeError, match=r"httpx\.AsyncClient, aiohttp\.ClientSession or AsyncBuiltinClient; got"
-    ):
+    with pytest.raises(TypeError, match=r"httpx\.Client is synchronous; pass httpx\.AsyncClient"):
         anyio.run(main)
     assert fake19.requests == []
+    assert not target.exists()
+
+
+@pytest.mark.parametrize("client", [UrllibClient(), urllib_poster], ids=["generic", "poster"])
+def test_generic_clients_cannot_back_up(client: Any, fake19: FakeOdoo, tmp_path: Any) -> None:
+    target = tmp_path / "x.zip"
+    with pytest.raises(TypeError, match=r"web\.database\.backup needs an HTTP client"):
+        sync.web_backup_database(
+            client, fake19.base_url, master_pwd="admin", name="cap_x", backup_file=target
+        )
+    assert fake19.requests == []
+    assert not target.exists()

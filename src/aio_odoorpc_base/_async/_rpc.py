@@ -9,8 +9,9 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from .._args import need_name
-from .._jsonrpc import Reply, Request
-from .._transports import carries_its_url, to_async_transport
+from .._protocol.base import Reply, Request
+from .._protocol.jsonrpc import JsonRpcRequest
+from .._transport import carries_its_url, to_async_transport
 from ..errors import ProtocolError
 from ..types import AsyncHttpClient
 
@@ -52,7 +53,9 @@ async def _call(
     send = to_async_transport(http_client)
     if not url and not carries_its_url(http_client):
         raise ValueError(_NO_URL)
-    request = Request.jsonrpc(url, need_name("service", service), need_name("method", method), args)
+    request = JsonRpcRequest.call(
+        url, need_name("service", service), need_name("method", method), args
+    )
     return request, request.parse(await send(http_client, request, timeout))
 
 
@@ -116,7 +119,7 @@ async def check_jsonrpc_response(
     data = resp if isinstance(resp, Mapping) else resp.json()
     if inspect.isawaitable(data):
         data = await data
-    request = Request("", None, label="check_jsonrpc_response", id=req_id)
+    request = JsonRpcRequest("", None, label="check_jsonrpc_response", id=req_id)
     result = request.parse(Reply(None, data=data))
     return _envelope(request, _checked(request.label, result, ensure_instance_of))
 

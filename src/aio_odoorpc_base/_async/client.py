@@ -16,7 +16,8 @@ from .._calls import (
 )
 from .._concurrency import abounded_map, asleep
 from .._defaults import default_async_client
-from .._json2 import base_url
+from .._protocol.base import base_url
+from .._protocol.versions import NO_JSONRPC, major_minor, preferred_protocol
 from ..errors import AccessDenied, BulkError, HTTPStatusError, NotFound
 from ..types import AsyncHttpClient
 from .common import login as rpc_login, version as rpc_version
@@ -122,12 +123,12 @@ class AsyncOdooRPC:
                 self._protocol = "jsonrpc"
             else:
                 try:
-                    major_minor = tuple((await self._version_info())[:2])
+                    version = major_minor(await self._version_info())
                 except (HTTPStatusError, NotFound) as exc:
                     if not (isinstance(exc, NotFound) or exc.status_code == 404):
                         raise
-                    major_minor = (22, 0)  # /jsonrpc is gone: JSON-2 is what is left
-                self._protocol = "json2" if major_minor >= (18, 4) else "jsonrpc"
+                    version = NO_JSONRPC  # /jsonrpc is gone: JSON-2 is what is left
+                self._protocol = preferred_protocol(version)
         return self._protocol
 
     async def _version_info(self) -> list[Any]:

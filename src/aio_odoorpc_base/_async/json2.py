@@ -6,8 +6,8 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from .._args import need_list, need_mapping, need_name, need_str
-from .._json2 import json2_request, parse_json2
-from .._transports import to_async_transport
+from .._protocol.json2 import json2_request
+from .._transport import to_async_transport
 from ..types import AsyncHttpClient
 
 __all__ = ["json2_call"]
@@ -52,4 +52,4 @@ async def json2_call(
         context=None if context is None else need_mapping("context", context),
         params=arguments,
     )
-    return parse_json2(request, await send(http_client, request, timeout))
+    return request.parse(await send(http_client, request, timeout))

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from .._json2 import base_url
-from .._jsonrpc import Request
-from .._web_transports import to_async_web
+from .._protocol.base import Request, base_url
+from .._protocol.versions import has_db_service, has_json2, major_minor
+from .._transport import streams, to_async_transport
 from ..errors import AccessDenied, HTTPStatusError, NotFound, ProtocolError
 from ..types import AsyncHttpClient, ServerInfo
 from .common import version
@@ -52,13 +52,13 @@ async def server_info(
         if not _missing(exc):
             raise
         databases, web_database, list_db = None, False, False
-    major_minor = tuple(p for p in parts[:2] if isinstance(p, int))
+    release = major_minor(parts)
     return ServerInfo(
         version=str(text),
         version_info=tuple(parts),
         jsonrpc=jsonrpc,
-        json2=major_minor >= (18, 4),
-        db_service=jsonrpc and major_minor < (20,),
+        json2=has_json2(release),
+        db_service=has_db_service(release, jsonrpc),
         web_database=web_database,
         list_db=list_db,
         databases=None if databases is None else tuple(databases),
@@ -68,14 +68,15 @@ async def server_info(
 async def _web_version(
     http_client: AsyncHttpClient, root: str, timeout: float | None
 ) -> tuple[str, list[Any]]:
-    web = to_async_web(http_client)
-    request = Request(f"{root}/web/version", None, headers={}, label="web.version")
-    if web is None:
+    request = Request(
+        f"{root}/web/version", method="GET", headers={}, label="web.version", web=True
+    )
+    if not streams(http_client):
         raise ProtocolError(
             f"{request.label}: /jsonrpc is gone from this server and the version is only "
             "at GET /web/version: use httpx, requests or aiohttp"
         )
-    data = request.decode(await web(http_client, request, timeout, None, None))
+    data = request.parse(await to_async_transport(http_client)(http_client, request, timeout))
     if not isinstance(data, dict) or "version_info" not in data:
         raise ProtocolError(f"{request.label}: unexpected answer: {str(data)[:200]!r}")
     return str(data.get("version", "")), list(data["version_info"])

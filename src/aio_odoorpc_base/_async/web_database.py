@@ -17,19 +17,17 @@ from contextlib import asynccontextmanager
 from typing import IO, Any, cast
 
 from .._args import need_bool, need_name, need_str
-from .._json2 import base_url
-from .._jsonrpc import Reply, Request
-from .._transports import to_async_transport
-from .._web_transports import need_async_web, to_async_web
-from .._webdb import (
+from .._protocol.base import Reply, Request, base_url
+from .._protocol.jsonrpc import JsonRpcRequest
+from .._protocol.webdb import (
     FileDownload,
     MultipartBody,
     Progress,
-    form_body,
     form_request,
     judge,
     need_db_name,
 )
+from .._transport import to_async_transport
 from ..errors import DatabaseError, ProtocolError
 from ..types import AsyncHttpClient
 
@@ -44,23 +42,12 @@ __all__ = [
 ]
 
 
-async def _route_json(http_client: AsyncHttpClient, request: Request, timeout: float | None) -> Any:
-    web = to_async_web(http_client)
-    if web is not None:
-        reply = await web(http_client, request, timeout, request.body, None)
-    else:  # a generic client: it can post JSON, and keeps no cookies we know of
-        reply = await to_async_transport(http_client)(http_client, request, timeout)
-    return request.parse(reply)
+async def _exchange(http_client: AsyncHttpClient, request: Request, timeout: float | None) -> Reply:
+    return await to_async_transport(http_client)(http_client, request, timeout)
 
 
-async def _submit(
-    http_client: AsyncHttpClient,
-    request: Request,
-    timeout: float | None,
-    what: str,
-) -> None:
-    web = need_async_web(http_client, what)
-    judge(request, await web(http_client, request, timeout, form_body(request), None))
+async def _submit(http_client: AsyncHttpClient, request: Request, timeout: float | None) -> Any:
+    return request.parse(await _exchange(http_client, request, timeout))
 
 
 async def web_list_databases(
@@ -68,8 +55,8 @@ async def web_list_databases(
 ) -> list[str]:
     """The databases the server lists (``/web/database/list``, dbfilter applied);
     AccessDenied when the server has ``list_db = False``."""
-    request = Request.route(f"{base_url(url)}/web/database/list", "web.database.list", {})
-    return cast(list[str], await _route_json(http_client, request, timeout))
+    request = JsonRpcRequest.route(f"{base_url(url)}/web/database/list", "web.database.list", {})
+    return cast(list[str], await _submit(http_client, request, timeout))
 
 
 async def web_create_database(
@@ -101,7 +88,7 @@ async def web_create_database(
     if need_bool("demo", demo):
         fields["demo"] = "1"
     request = form_request(url, "create", fields, ("master_pwd", "password"))
-    await _submit(http_client, request, timeout, "web_create_database")
+    await _submit(http_client, request, timeout)
 
 
 async def web_duplicate_database(
@@ -125,7 +112,7 @@ async def web_duplicate_database(
     if need_bool("neutralize_database", neutralize_database):
         fields["neutralize_database"] = "1"
     request = form_request(url, "duplicate", fields, ("master_pwd",))
-    await _submit(http_client, request, timeout, "web_duplicate_database")
+    await _submit(http_client, request, timeout)
 
 
 async def web_drop_database(
@@ -139,7 +126,7 @@ async def web_drop_database(
     """Drop database ``name``. Odoo reports success for a name that does not exist."""
     fields = {"master_pwd": need_str("master_pwd", master_pwd), "name": need_name("name", name)}
     request = form_request(url, "drop", fields, ("master_pwd",))
-    await _submit(http_client, request, timeout, "web_drop_database")
+    await _submit(http_client, request, timeout)
 
 
 async def web_change_password(
@@ -156,7 +143,7 @@ async def web_change_password(
         "master_pwd_new": need_name("master_pwd_new", master_pwd_new),
     }
     request = form_request(url, "change_password", fields, ("master_pwd", "master_pwd_new"))
-    await _submit(http_client, request, timeout, "web_change_password")
+    await _submit(http_client, request, timeout)
 
 
 async def web_backup_database(
@@ -184,12 +171,11 @@ async def web_backup_database(
     }
     if filestore is not None:
         fields["filestore"] = "true" if need_bool("filestore", filestore) else "false"
-    web = need_async_web(http_client, "web_backup_database")
-    request = form_request(url, "backup", fields, ("master_pwd",))
     download = FileDownload(backup_file, progress)
+    request = form_request(url, "backup", fields, ("master_pwd",), download=download)
     ok = False
     try:
-        reply = await web(http_client, request, timeout, form_body(request), download)
+        reply = await _exchange(http_client, request, timeout)
         _check_backup(request, reply, download)
         ok = True
         return download.done
@@ -232,14 +218,10 @@ async def web_restore_database(
         fields["copy"] = "true"
     if need_bool("neutralize_database", neutralize_database):
         fields["neutralize_database"] = "1"
-    web = need_async_web(http_client, "web_restore_database")
     async with _reading(backup_file) as (fileobj, default_name):
         body = MultipartBody(fields, "backup_file", filename or default_name, fileobj, progress)
-        request = form_request(url, "restore", fields, ("master_pwd",))
-        request.headers["Content-Type"] = body.content_type
-        request.headers["Content-Length"] = str(len(body))
-        reply = await web(http_client, request, timeout, body, None)
-    judge(request, reply)
+        request = form_request(url, "restore", fields, ("master_pwd",), upload=body)
+        await _submit(http_client, request, timeout)
 
 
 @asynccontextmanager

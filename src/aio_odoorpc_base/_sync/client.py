@@ -19,7 +19,8 @@ from .._calls import (
 )
 from .._concurrency import bounded_map, sleep
 from .._defaults import default_client
-from .._json2 import base_url
+from .._protocol.base import base_url
+from .._protocol.versions import NO_JSONRPC, major_minor, preferred_protocol
 from ..errors import AccessDenied, BulkError, HTTPStatusError, NotFound
 from ..types import HttpClient
 from .common import login as rpc_login, version as rpc_version
@@ -125,12 +126,12 @@ class OdooRPC:
                 self._protocol = "jsonrpc"
             else:
                 try:
-                    major_minor = tuple((self._version_info())[:2])
+                    version = major_minor(self._version_info())
                 except (HTTPStatusError, NotFound) as exc:
                     if not (isinstance(exc, NotFound) or exc.status_code == 404):
                         raise
-                    major_minor = (22, 0)  # /jsonrpc is gone: JSON-2 is what is left
-                self._protocol = "json2" if major_minor >= (18, 4) else "jsonrpc"
+                    version = NO_JSONRPC  # /jsonrpc is gone: JSON-2 is what is left
+                self._protocol = preferred_protocol(version)
         return self._protocol
 
     def _version_info(self) -> list[Any]:

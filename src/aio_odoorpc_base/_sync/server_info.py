@@ -7,9 +7,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from .._json2 import base_url
-from .._jsonrpc import Request
-from .._web_transports import to_web
+from .._protocol.base import Request, base_url
+from .._protocol.versions import has_db_service, has_json2, major_minor
+from .._transport import streams, to_transport
 from ..errors import AccessDenied, HTTPStatusError, NotFound, ProtocolError
 from ..types import HttpClient, ServerInfo
 from .common import version
@@ -53,13 +53,13 @@ def server_info(http_client: HttpClient, url: str, *, timeout: float | None = No
         if not _missing(exc):
             raise
         databases, web_database, list_db = None, False, False
-    major_minor = tuple(p for p in parts[:2] if isinstance(p, int))
+    release = major_minor(parts)
     return ServerInfo(
         version=str(text),
         version_info=tuple(parts),
         jsonrpc=jsonrpc,
-        json2=major_minor >= (18, 4),
-        db_service=jsonrpc and major_minor < (20,),
+        json2=has_json2(release),
+        db_service=has_db_service(release, jsonrpc),
         web_database=web_database,
         list_db=list_db,
         databases=None if databases is None else tuple(databases),
@@ -69,14 +69,15 @@ def server_info(http_client: HttpClient, url: str, *, timeout: float | None = No
 def _web_version(
     http_client: HttpClient, root: str, timeout: float | None
 ) -> tuple[str, list[Any]]:
-    web = to_web(http_client)
-    request = Request(f"{root}/web/version", None, headers={}, label="web.version")
-    if web is None:
+    request = Request(
+        f"{root}/web/version", method="GET", headers={}, label="web.version", web=True
+    )
+    if not streams(http_client):
         raise ProtocolError(
             f"{request.label}: /jsonrpc is gone from this server and the version is only "
             "at GET /web/version: use httpx, requests or aiohttp"
         )
-    data = request.decode(web(http_client, request, timeout, None, None))
+    data = request.parse(to_transport(http_client)(http_client, request, timeout))
     if not isinstance(data, dict) or "version_info" not in data:
         raise ProtocolError(f"{request.label}: unexpected answer: {str(data)[:200]!r}")
     return str(data.get("version", "")), list(data["version_info"])

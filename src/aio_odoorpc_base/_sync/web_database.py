@@ -20,19 +20,17 @@ from contextlib import contextmanager
 from typing import IO, Any, cast
 
 from .._args import need_bool, need_name, need_str
-from .._json2 import base_url
-from .._jsonrpc import Reply, Request
-from .._transports import to_transport
-from .._web_transports import need_web, to_web
-from .._webdb import (
+from .._protocol.base import Reply, Request, base_url
+from .._protocol.jsonrpc import JsonRpcRequest
+from .._protocol.webdb import (
     FileDownload,
     MultipartBody,
     Progress,
-    form_body,
     form_request,
     judge,
     need_db_name,
 )
+from .._transport import to_transport
 from ..errors import DatabaseError, ProtocolError
 from ..types import HttpClient
 
@@ -47,23 +45,12 @@ __all__ = [
 ]
 
 
-def _route_json(http_client: HttpClient, request: Request, timeout: float | None) -> Any:
-    web = to_web(http_client)
-    if web is not None:
-        reply = web(http_client, request, timeout, request.body, None)
-    else:  # a generic client: it can post JSON, and keeps no cookies we know of
-        reply = to_transport(http_client)(http_client, request, timeout)
-    return request.parse(reply)
+def _exchange(http_client: HttpClient, request: Request, timeout: float | None) -> Reply:
+    return to_transport(http_client)(http_client, request, timeout)
 
 
-def _submit(
-    http_client: HttpClient,
-    request: Request,
-    timeout: float | None,
-    what: str,
-) -> None:
-    web = need_web(http_client, what)
-    judge(request, web(http_client, request, timeout, form_body(request), None))
+def _submit(http_client: HttpClient, request: Request, timeout: float | None) -> Any:
+    return request.parse(_exchange(http_client, request, timeout))
 
 
 def web_list_databases(
@@ -71,8 +58,8 @@ def web_list_databases(
 ) -> list[str]:
     """The databases the server lists (``/web/database/list``, dbfilter applied);
     AccessDenied when the server has ``list_db = False``."""
-    request = Request.route(f"{base_url(url)}/web/database/list", "web.database.list", {})
-    return cast(list[str], _route_json(http_client, request, timeout))
+    request = JsonRpcRequest.route(f"{base_url(url)}/web/database/list", "web.database.list", {})
+    return cast(list[str], _submit(http_client, request, timeout))
 
 
 def web_create_database(
@@ -104,7 +91,7 @@ def web_create_database(
     if need_bool("demo", demo):
         fields["demo"] = "1"
     request = form_request(url, "create", fields, ("master_pwd", "password"))
-    _submit(http_client, request, timeout, "web_create_database")
+    _submit(http_client, request, timeout)
 
 
 def web_duplicate_database(
@@ -128,7 +115,7 @@ def web_duplicate_database(
     if need_bool("neutralize_database", neutralize_database):
         fields["neutralize_database"] = "1"
     request = form_request(url, "duplicate", fields, ("master_pwd",))
-    _submit(http_client, request, timeout, "web_duplicate_database")
+    _submit(http_client, request, timeout)
 
 
 def web_drop_database(
@@ -142,7 +129,7 @@ def web_drop_database(
     """Drop database ``name``. Odoo reports success for a name that does not exist."""
     fields = {"master_pwd": need_str("master_pwd", master_pwd), "name": need_name("name", name)}
     request = form_request(url, "drop", fields, ("master_pwd",))
-    _submit(http_client, request, timeout, "web_drop_database")
+    _submit(http_client, request, timeout)
 
 
 def web_change_password(
@@ -159,7 +146,7 @@ def web_change_password(
         "master_pwd_new": need_name("master_pwd_new", master_pwd_new),
     }
     request = form_request(url, "change_password", fields, ("master_pwd", "master_pwd_new"))
-    _submit(http_client, request, timeout, "web_change_password")
+    _submit(http_client, request, timeout)
 
 
 def web_backup_database(
@@ -187,12 +174,11 @@ def web_backup_database(
     }
     if filestore is not None:
         fields["filestore"] = "true" if need_bool("filestore", filestore) else "false"
-    web = need_web(http_client, "web_backup_database")
-    request = form_request(url, "backup", fields, ("master_pwd",))
     download = FileDownload(backup_file, progress)
+    request = form_request(url, "backup", fields, ("master_pwd",), download=download)
     ok = False
     try:
-        reply = web(http_client, request, timeout, form_body(request), download)
+        reply = _exchange(http_client, request, timeout)
         _check_backup(request, reply, download)
         ok = True
         return download.done
@@ -235,14 +221,10 @@ def web_restore_database(
         fields["copy"] = "true"
     if need_bool("neutralize_database", neutralize_database):
         fields["neutralize_database"] = "1"
-    web = need_web(http_client, "web_restore_database")
     with _reading(backup_file) as (fileobj, default_name):
         body = MultipartBody(fields, "backup_file", filename or default_name, fileobj, progress)
-        request = form_request(url, "restore", fields, ("master_pwd",))
-        request.headers["Content-Type"] = body.content_type
-        request.headers["Content-Length"] = str(len(body))
-        reply = web(http_client, request, timeout, body, None)
-    judge(request, reply)
+        request = form_request(url, "restore", fields, ("master_pwd",), upload=body)
+        _submit(http_client, request, timeout)
 
 
 @contextmanager

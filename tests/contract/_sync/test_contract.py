@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 
 from aio_odoorpc_base import errors, sync
-from aio_odoorpc_base._jsonrpc import Request
+from aio_odoorpc_base._protocol.jsonrpc import JsonRpcRequest
 
 from ...support.fake_odoo import CASES, FakeOdoo, Replay
 from ...support.replay_cases import call_for, expected_error, expected_result, library_cases
@@ -33,7 +33,7 @@ def test_recorded_exchange(fake: FakeOdoo, http_client: Any, name: str) -> None:
         # what the server sent, less the call's own secrets (a password "admin" takes the
         # word "admin" out of Odoo's message too: the two cannot be told apart)
         secrets = [kwargs[k] for k in ("password", "admin_password", "new_password") if k in kwargs]
-        data = Request("", None, secrets=secrets).scrub(reply["error"]["data"])
+        data = JsonRpcRequest("", None, secrets=secrets).scrub(reply["error"]["data"])
         assert type(exc) is expected_error(case)
         assert exc.name == data["name"]
         assert exc.arguments == data["arguments"]

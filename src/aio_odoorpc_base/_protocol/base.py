@@ -1,52 +1,37 @@
-"""The sans-IO core of the /jsonrpc protocol: build a request, judge a reply. No I/O here.
+"""What every protocol core shares: the request to make, the reply that came back, how a
+reply is decoded and an HTTP failure described, secrets kept out of both, and URLs.
 
-The async and sync function layers only do "build, send through a transport, parse".
+A :class:`Request` carries everything a transport needs (method, URL, headers, body, an
+optional download sink) and judges its own reply with :meth:`Request.parse`; each protocol
+(/jsonrpc, JSON-2, the web routes) is a subclass. No I/O here.
 """
 
 from __future__ import annotations
 
 import html
-import itertools
-import logging
 import re
-from collections.abc import Mapping, Sequence
-from typing import Any, Final
+from collections.abc import Iterable, Mapping, Sequence
+from typing import Any, Final, Protocol
 from urllib.parse import SplitResult, urlsplit, urlunsplit
 
-from . import _json
-from .errors import HTTPStatusError, ProtocolError, ServerError, lookup
+from .. import _json
+from ..errors import HTTPStatusError, ProtocolError, ServerError, lookup
 
 __all__ = [
     "UNDECODED",
+    "Download",
     "Reply",
     "Request",
-    "error_from_payload",
-    "jsonrpc_url",
+    "base_url",
+    "checked_url",
     "safe_url",
+    "server_error",
+    "strip_tags",
 ]
 
-log = logging.getLogger("aio_odoorpc_base")
-
 UNDECODED: Final = object()
-_ids = itertools.count(1)
 _EXCERPT = 500
-
-# Which positional arguments carry a password, per service and method.
-_DB_NO_PASSWORD = frozenset({"db_exist", "list", "list_lang", "server_version"})
-_COMMON_PASSWORD = frozenset({"login", "authenticate"})
-
-
-_DB_MORE_SECRETS = {"change_admin_password": (0, 1), "create_database": (0, 4)}
-
-
-def secret_positions(service: str, method: str) -> tuple[int, ...]:
-    if service == "db":
-        if method in _DB_NO_PASSWORD:
-            return ()
-        return _DB_MORE_SECRETS.get(method, (0,))
-    if service == "object" or (service == "common" and method in _COMMON_PASSWORD):
-        return (2,)
-    return ()
+_DOTTED = re.compile(r"^[A-Za-z_][\w]*(\.[A-Za-z_][\w]*)+$")
 
 
 class Reply:
@@ -70,67 +55,70 @@ class Reply:
         self.headers = headers or {}
 
 
-_DOTTED = re.compile(r"^[A-Za-z_][\w]*(\.[A-Za-z_][\w]*)+$")
+class Download(Protocol):
+    """Where a streamed reply goes when :meth:`accept` takes it (backups)."""
+
+    def accept(self, status: int, content_type: str, headers: Mapping[str, str]) -> bool: ...
+
+    def write(self, chunk: bytes) -> None: ...
 
 
 class Request:
-    """One HTTP request to make: URL, headers, JSON payload and the secrets it carries."""
+    """One HTTP request: method, URL, headers, body and the secrets it carries.
 
-    __slots__ = ("_body", "headers", "id", "kind", "label", "payload", "secrets", "url")
+    ``payload`` is a JSON value sent as the body (``json_body``), unless ``body`` is
+    given (a form, a streamed upload) or the method is GET. ``web`` marks the web routes:
+    they set cookies, which the transports put back as they were.
+    """
+
+    __slots__ = (
+        "_body",
+        "download",
+        "headers",
+        "id",
+        "label",
+        "method",
+        "payload",
+        "secrets",
+        "url",
+        "web",
+    )
 
     def __init__(
         self,
         url: str,
-        payload: Any,
+        payload: Any = None,
         *,
+        method: str = "POST",
         headers: dict[str, str] | None = None,
+        body: bytes | Iterable[bytes] | None = None,
         secrets: Sequence[str] = (),
         label: str = "",
         id: Any = None,
-        kind: str = "jsonrpc",
+        web: bool = False,
+        download: Download | None = None,
     ) -> None:
         self.url = url
+        self.method = method
         self.payload = payload
         self.headers = headers if headers is not None else {"Content-Type": "application/json"}
         self.secrets = tuple(s for s in secrets if s)
         self.label = label
         self.id = id
-        self.kind = kind  # or "json2", "web": how generic clients are called
-        self._body: bytes | None = None
-
-    @classmethod
-    def jsonrpc(cls, url: str, service: str, method: str, args: Sequence[Any] | None) -> Request:
-        args = [] if args is None else list(args)
-        secrets = [
-            args[i]
-            for i in secret_positions(service, method)
-            if i < len(args) and isinstance(args[i], str)
-        ]
-        rid = next(_ids)
-        payload = {
-            "jsonrpc": "2.0",
-            "method": "call",
-            "params": {"service": service, "method": method, "args": args},
-            "id": rid,
-        }
-        return cls(
-            jsonrpc_url(url) if url else "",  # "": a callable that carries its own URL
-            payload,
-            secrets=secrets,
-            label=f"{service}.{method}",
-            id=rid,
-        )
-
-    @classmethod
-    def route(cls, url: str, label: str, params: Mapping[str, Any]) -> Request:
-        """A JSON-RPC call to a web route (``type='json'``), such as /web/database/list."""
-        rid = next(_ids)
-        payload = {"jsonrpc": "2.0", "method": "call", "params": dict(params), "id": rid}
-        return cls(url, payload, label=label, id=rid)
+        self.web = web
+        self.download = download
+        self._body = body
 
     @property
-    def body(self) -> bytes:
-        if self._body is None:
+    def json_body(self) -> bool:
+        """The body is ``payload`` as JSON: any client with ``post(url, json=...)`` can
+        send it."""
+        return self._body is None and self.method == "POST"
+
+    @property
+    def body(self) -> Any:
+        """The bytes to send (JSON, a form), a streamed body, or None for a GET."""
+        if self._body is None and self.method == "POST":
             self._body = _json.dumps(self.payload)
         return self._body
 
@@ -140,7 +128,9 @@ class Request:
         return _json.loads(self.body)
 
     def __repr__(self) -> str:
-        return f"<Request {self.label} id={self.id} to {safe_url(self.url)}>"
+        return f"<{type(self).__name__} {self.label} id={self.id} to {safe_url(self.url)}>"
+
+    # --- secrets ----------------------------------------------------------------------
 
     def redact(self, text: str) -> str:
         """Remove every secret of this request from ``text`` (e.g. an echoed body)."""
@@ -170,6 +160,10 @@ class Request:
         return value
 
     # --- judging the reply ------------------------------------------------------------
+
+    def parse(self, reply: Reply) -> Any:
+        """The value of ``reply``: here its JSON body; protocols refine this."""
+        return self.decode(reply)
 
     def decode(self, reply: Reply) -> Any:
         """The JSON body of ``reply``, or a TransportError when there is none to trust."""
@@ -213,39 +207,8 @@ class Request:
 
     def excerpt(self, body: bytes) -> str:
         text = body[: _EXCERPT * 4].decode("utf-8", "replace")
-        text = " ".join(_strip_tags(text).split())
+        text = " ".join(strip_tags(text).split())
         return self.redact(text)[:_EXCERPT]
-
-    def parse(self, reply: Reply) -> Any:
-        """The ``result`` of a JSON-RPC reply; ``None`` when the server sent none."""
-        envelope = self.decode(reply)
-        if not isinstance(envelope, dict):
-            if reply.status not in (None, 200):
-                raise self.status_error(reply)
-            raise ProtocolError(
-                f"{self.label}: expected a JSON-RPC object from {safe_url(self.url)}, "
-                f"got {type(envelope).__name__}"
-            )
-        if "error" in envelope:
-            exc = error_from_payload(self.scrub(envelope["error"]))
-            if log.isEnabledFor(logging.DEBUG):
-                log.debug("%s id=%s -> %s", self.label, self.id, type(exc).__name__)
-            raise exc
-        if reply.status not in (None, 200):
-            raise self.status_error(reply)
-        if "id" not in envelope:
-            raise ProtocolError(
-                f"{self.label}: the reply is not a JSON-RPC envelope (keys: "
-                f"{sorted(envelope)[:10]})"
-            )
-        if envelope["id"] != self.id:
-            raise ProtocolError(
-                f"{self.label}: reply id {envelope['id']!r} does not match request id "
-                f"{self.id!r}"
-            )
-        if log.isEnabledFor(logging.DEBUG):
-            log.debug("%s id=%s -> ok", self.label, self.id)
-        return envelope.get("result")
 
 
 def _retry_after(headers: Mapping[str, str]) -> float | None:
@@ -257,7 +220,7 @@ def _retry_after(headers: Mapping[str, str]) -> float | None:
         return None
 
 
-def _strip_tags(text: str) -> str:
+def strip_tags(text: str) -> str:
     out: list[str] = []
     inside = False
     for char in text:
@@ -269,31 +232,6 @@ def _strip_tags(text: str) -> str:
         elif not inside:
             out.append(char)
     return html.unescape("".join(out))
-
-
-def error_from_payload(error: Any) -> ServerError:
-    """The typed exception for the ``error`` member of a JSON-RPC reply."""
-    if not isinstance(error, Mapping):
-        return ServerError(f"malformed JSON-RPC error: {str(error)[:200]}")
-    data = error.get("data")
-    if not isinstance(data, Mapping):
-        data = {}
-    arguments = data.get("arguments")
-    message = data.get("message") or error.get("message") or ""
-    # Odoo <= 13 joins except_orm's two arguments: "text\nNone"; arguments[0] is the text.
-    first = arguments[0] if isinstance(arguments, list | tuple) and arguments else None
-    if isinstance(first, str) and first:
-        message = first
-    code = error.get("code")
-    code = code if isinstance(code, int) else None
-    exception_type = data.get("exception_type")
-    return server_error(
-        data,
-        str(message).rstrip(),
-        code=code,
-        lookup_code=code,
-        exception_type=exception_type if isinstance(exception_type, str) else None,
-    )
 
 
 def server_error(
@@ -321,6 +259,9 @@ def server_error(
     )
 
 
+# --- URLs ----------------------------------------------------------------------------
+
+
 def safe_url(url: str) -> str:
     """``url`` without user:password@ (for messages and logs)."""
     parts = urlsplit(url)
@@ -330,9 +271,6 @@ def safe_url(url: str) -> str:
     if parts.port:
         host = f"{host}:{parts.port}"
     return urlunsplit((parts.scheme, host, parts.path, parts.query, parts.fragment))
-
-
-_URLS: dict[str, str] = {}
 
 
 def checked_url(url: Any, example: str) -> SplitResult:
@@ -347,17 +285,24 @@ def checked_url(url: Any, example: str) -> SplitResult:
     return parts
 
 
-def jsonrpc_url(url: str) -> str:
-    """The /jsonrpc endpoint for ``url``: a URL with no path gets ``/jsonrpc`` appended."""
+_SUFFIXES = ("/jsonrpc", "/json/2", "/xmlrpc/2", "/web")
+_BASES: dict[str, str] = {}
+
+
+def base_url(url: str) -> str:
+    """The server root for ``url``: ``https://odoo.example.com`` (a trailing ``/jsonrpc``,
+    ``/json/2`` or ``/`` is dropped; a path prefix in front of them is kept)."""
     try:
-        return _URLS[url]
+        return _BASES[url]
     except (KeyError, TypeError):
         pass
-    parts = checked_url(url, "https://odoo.example.com/jsonrpc")
-    path = parts.path
-    if path in ("", "/"):
-        path = "/jsonrpc"
-    result = urlunsplit((parts.scheme, parts.netloc, path, parts.query, ""))
-    if len(_URLS) < 256:
-        _URLS[url] = result
+    parts = checked_url(url, "https://odoo.example.com")
+    path = parts.path.rstrip("/")
+    for suffix in _SUFFIXES:
+        if path.endswith(suffix):
+            path = path[: -len(suffix)]
+            break
+    result = urlunsplit((parts.scheme, parts.netloc, path.rstrip("/"), "", ""))
+    if len(_BASES) < 256:
+        _BASES[url] = result
     return result

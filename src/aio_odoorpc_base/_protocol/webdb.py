@@ -14,13 +14,14 @@ from collections.abc import AsyncIterator, Callable, Iterator, Mapping
 from typing import IO, Any
 from urllib.parse import urlencode
 
-from ._json2 import base_url
-from ._jsonrpc import Reply, Request, _strip_tags, safe_url
-from ._version import USER_AGENT
-from .errors import AccessDenied, DatabaseError, DatabaseExists, ProtocolError, ServerError
+from .._version import USER_AGENT
+from ..errors import AccessDenied, DatabaseError, DatabaseExists, ProtocolError, ServerError
+from .base import Download, Reply, Request, base_url, safe_url, strip_tags
 
 __all__ = [
     "CHUNK",
+    "FileDownload",
+    "FormRequest",
     "MultipartBody",
     "Progress",
     "form_request",
@@ -46,25 +47,43 @@ def need_db_name(arg: str, value: Any) -> str:
     return value
 
 
+class FormRequest(Request):
+    """A form POST to a ``/web/database`` route: success is a redirect, failure the
+    manager page. ``payload`` holds the form fields."""
+
+    __slots__ = ()
+
+    def parse(self, reply: Reply) -> None:
+        judge(self, reply)
+
+
 def form_request(
-    url: str, route: str, fields: Mapping[str, str], secret_fields: tuple[str, ...]
-) -> Request:
-    """A form POST to ``/web/database/<route>``; only the fields given are sent."""
-    return Request(
+    url: str,
+    route: str,
+    fields: Mapping[str, str],
+    secret_fields: tuple[str, ...],
+    *,
+    upload: MultipartBody | None = None,
+    download: Download | None = None,
+) -> FormRequest:
+    """A form POST to ``/web/database/<route>``; only the fields given are sent, as an
+    urlencoded form, or with a file as a streamed multipart ``upload``."""
+    headers = {"Content-Type": "application/x-www-form-urlencoded", "User-Agent": USER_AGENT}
+    body: Any = urlencode(fields).encode("ascii")
+    if upload is not None:
+        headers["Content-Type"] = upload.content_type
+        headers["Content-Length"] = str(len(upload))
+        body = upload
+    return FormRequest(
         f"{base_url(url)}/web/database/{route}",
         dict(fields),
-        headers={
-            "Content-Type": "application/x-www-form-urlencoded",
-            "User-Agent": USER_AGENT,
-        },
+        headers=headers,
+        body=body,
         secrets=[fields[name] for name in secret_fields if name in fields],
         label=f"web.database.{route}",
-        kind="web",
+        web=True,
+        download=download,
     )
-
-
-def form_body(request: Request) -> bytes:
-    return urlencode(request.payload).encode("ascii")
 
 
 _CHANGES_DATABASES = frozenset(
@@ -108,7 +127,7 @@ def page_error(request: Request, page: bytes) -> ServerError:
             f"{request.label}: {safe_url(request.url)} answered with an HTML page and no "
             f"redirect, but the page shows no error: {request.excerpt(page)[:200]!r}"
         )
-    message = request.redact(" ".join(html.unescape(_strip_tags(found.group(1))).split()))
+    message = request.redact(" ".join(html.unescape(strip_tags(found.group(1))).split()))
     reason = message.partition(": ")[2] or message
     cls: type[ServerError] = DatabaseError
     if reason.lower() == "access denied":

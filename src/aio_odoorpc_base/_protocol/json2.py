@@ -9,42 +9,29 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from typing import Any
-from urllib.parse import quote, urlunsplit
+from urllib.parse import quote
 
-from . import _json
-from ._jsonrpc import UNDECODED, Reply, Request, checked_url, safe_url, server_error
-from ._version import USER_AGENT
-from .errors import (
+from .. import _json
+from .._version import USER_AGENT
+from ..errors import (
     DatabaseNotSelected,
     HTTPStatusError,
     NotFound,
     ServerError,
     SessionConflict,
 )
+from .base import UNDECODED, Reply, Request, base_url, safe_url, server_error
 
-__all__ = ["base_url", "json2_error", "json2_request", "parse_json2"]
-
-_SUFFIXES = ("/jsonrpc", "/json/2", "/xmlrpc/2", "/web")
-_BASES: dict[str, str] = {}
+__all__ = ["Json2Request", "json2_error", "json2_request", "parse_json2"]
 
 
-def base_url(url: str) -> str:
-    """The server root for ``url``: ``https://odoo.example.com`` (a trailing ``/jsonrpc``,
-    ``/json/2`` or ``/`` is dropped; a path prefix in front of them is kept)."""
-    try:
-        return _BASES[url]
-    except (KeyError, TypeError):
-        pass
-    parts = checked_url(url, "https://odoo.example.com")
-    path = parts.path.rstrip("/")
-    for suffix in _SUFFIXES:
-        if path.endswith(suffix):
-            path = path[: -len(suffix)]
-            break
-    result = urlunsplit((parts.scheme, parts.netloc, path.rstrip("/"), "", ""))
-    if len(_BASES) < 256:
-        _BASES[url] = result
-    return result
+class Json2Request(Request):
+    """A JSON-2 call; its reply is the result itself, or an error object or page."""
+
+    __slots__ = ()
+
+    def parse(self, reply: Reply) -> Any:
+        return parse_json2(self, reply)
 
 
 def json2_request(
@@ -57,7 +44,7 @@ def json2_request(
     ids: Sequence[int] | None,
     context: Mapping[str, Any] | None,
     params: Mapping[str, Any],
-) -> Request:
+) -> Json2Request:
     body: dict[str, Any] = dict(params)
     if ids is not None:
         body["ids"] = list(ids)
@@ -71,9 +58,7 @@ def json2_request(
     if database is not None:
         headers["X-Odoo-Database"] = database
     target = f"{base_url(url)}/json/2/{quote(model, safe='.')}/{quote(method, safe='')}"
-    return Request(
-        target, body, headers=headers, secrets=[api_key], label=f"{model}.{method}", kind="json2"
-    )
+    return Json2Request(target, body, headers=headers, secrets=[api_key], label=f"{model}.{method}")
 
 
 def json2_error(request: Request, data: Mapping[str, Any], status: int | None) -> ServerError:

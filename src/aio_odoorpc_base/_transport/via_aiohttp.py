@@ -1,0 +1,111 @@
+"""aiohttp: ``aiohttp.ClientSession``.
+
+aiohttp's own ``ClientTimeout(total=...)`` bounds the whole call. Redirects are never
+followed; web routes get the session's cookies put back.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import io
+from collections.abc import AsyncIterator, Callable, Iterable, Iterator
+from contextlib import contextmanager
+from typing import Any
+
+from .._protocol.base import Reply, Request
+from ..errors import ConnectError, ConnectTimeout, TransportError, TransportTimeout
+from .base import CHUNK, AsyncSender, acollect, fail
+
+__all__ = ["make_async"]
+
+
+def _mapper() -> tuple[tuple[type[BaseException], ...], Callable[..., TransportError]]:
+    import aiohttp
+
+    connect_timeout = getattr(aiohttp, "ConnectionTimeoutError", None)
+
+    def mapped(request: Request, exc: BaseException) -> TransportError:
+        if connect_timeout is not None and isinstance(exc, connect_timeout):
+            return fail(ConnectTimeout, request, exc)
+        if isinstance(exc, asyncio.TimeoutError | TimeoutError):
+            return fail(TransportTimeout, request, exc)
+        if isinstance(exc, aiohttp.ClientConnectorError):
+            return fail(ConnectError, request, exc)
+        return fail(TransportError, request, exc)
+
+    return (asyncio.TimeoutError, TimeoutError, aiohttp.ClientError), mapped
+
+
+@contextmanager
+def _kept_cookies(jar: Any, url: str) -> Iterator[None]:
+    def key(morsel: Any) -> tuple[str, str, str]:
+        return (morsel["domain"], morsel["path"], morsel.key)
+
+    before = {key(m): m for m in jar}
+    try:
+        yield
+    finally:
+        changed = {key(m) for m in jar if before.get(key(m)) is not m}
+        if changed:
+            from yarl import URL
+
+            jar.clear(lambda m: key(m) in changed)
+            for k in changed & before.keys():
+                jar.update_cookies({k[2]: before[k]}, URL(url))
+
+
+async def _aiter(chunks: Iterable[bytes]) -> AsyncIterator[bytes]:
+    for chunk in chunks:
+        yield chunk
+
+
+def make_async() -> AsyncSender:
+    import aiohttp
+
+    http_errors, mapped = _mapper()
+    timeouts: dict[float, Any] = {}
+
+    def options(timeout: float | None) -> dict[str, Any]:
+        if timeout is None:
+            return {}
+        if (value := timeouts.get(timeout)) is None:
+            value = aiohttp.ClientTimeout(total=timeout)
+            if len(timeouts) < 64:
+                timeouts[timeout] = value
+        return {"timeout": value}
+
+    async def exchange(client: Any, request: Request, timeout: float | None) -> Reply:
+        body = request.body
+        data: Any = body
+        if isinstance(body, bytes):
+            # aiohttp warns about large raw bytes bodies; a file-like body streams instead
+            data = io.BytesIO(body) if len(body) > 1_000_000 else body
+        elif body is not None:
+            data = _aiter(body)
+        async with client.request(
+            request.method,
+            request.url,
+            data=data,
+            headers=request.headers,
+            allow_redirects=False,
+            **options(timeout),
+        ) as resp:
+            if request.download is None:
+                content = await resp.read()
+                return Reply(
+                    resp.status, resp.headers.get("Content-Type", ""), content, headers=resp.headers
+                )
+            return await acollect(
+                request, resp.status, resp.headers, resp.content.iter_chunked(CHUNK)
+            )
+
+    async def send(client: Any, request: Request, timeout: float | None) -> Reply:
+        try:
+            if request.web:
+                with _kept_cookies(client.cookie_jar, request.url):
+                    return await exchange(client, request, timeout)
+            return await exchange(client, request, timeout)
+        except http_errors as exc:
+            raise mapped(request, exc) from exc
+
+    return send

@@ -1,0 +1,59 @@
+"""The built-in client (:mod:`aio_odoorpc_base.builtin`): it keeps the deadline itself,
+keeps no cookies and follows no redirects. The async twin runs it in worker threads."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Callable
+from typing import Any
+
+from .._protocol.base import Reply, Request
+from ..errors import ConnectError, ConnectTimeout, TransportError, TransportTimeout
+from .base import AsyncSender, Deadline, Sender, collect, fail
+
+__all__ = ["make_async", "make_sync"]
+
+_NO_DEADLINE = Deadline(None)  # the client checks its own
+
+
+def _mapper() -> tuple[tuple[type[BaseException], ...], Callable[..., TransportError]]:
+    import http.client
+
+    from ..builtin import ConnectFailed
+
+    def mapped(request: Request, exc: BaseException) -> TransportError:
+        if isinstance(exc, ConnectFailed):
+            return fail(ConnectTimeout if exc.timed_out else ConnectError, request, exc)
+        if isinstance(exc, TimeoutError):
+            return fail(TransportTimeout, request, exc)
+        return fail(TransportError, request, exc)
+
+    return (OSError, http.client.HTTPException), mapped
+
+
+def make_sync() -> Sender:
+    http_errors, mapped = _mapper()
+
+    def send(client: Any, request: Request, timeout: float | None) -> Reply:
+        try:
+            with client.stream(
+                request.method, request.url, request.body, request.headers, timeout
+            ) as (status, headers, chunks):
+                if request.download is None:
+                    body = b"".join(chunks)
+                    return Reply(status, headers.get("content-type", ""), body, headers=headers)
+                return collect(request, status, headers, chunks, _NO_DEADLINE)
+        except http_errors as exc:
+            raise mapped(request, exc) from exc
+
+    return send
+
+
+def make_async() -> AsyncSender:
+    sync_send = make_sync()
+
+    async def send(client: Any, request: Request, timeout: float | None) -> Reply:
+        # file reads, progress callbacks and download writes run in the worker thread
+        return await asyncio.to_thread(sync_send, client.sync, request, timeout)
+
+    return send
