@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import asyncio
 import http.client
-import io
 import select
 import socket
 import ssl
@@ -33,6 +32,7 @@ from urllib.parse import urlsplit
 
 from . import _json
 from ._transport.base import Deadline
+from ._transport.http11 import Headers, Wire, read_response, write_request
 
 __all__ = ["AsyncBuiltinClient", "BuiltinClient", "BuiltinResponse", "ConnectFailed"]
 
@@ -67,72 +67,6 @@ class BuiltinResponse:
         return f"<BuiltinResponse [{self.status_code}]>"
 
 
-class _Headers(dict[str, str]):
-    """Response headers, looked up without regard to case."""
-
-    def __init__(self, items: Iterable[tuple[str, str]]) -> None:
-        super().__init__((k.lower(), v) for k, v in items)
-
-    def get(self, key: str, default: Any = None) -> Any:
-        return super().get(key.lower(), default)
-
-    def __getitem__(self, key: str) -> str:
-        return super().__getitem__(key.lower())
-
-    def __contains__(self, key: object) -> bool:
-        return isinstance(key, str) and super().__contains__(key.lower())
-
-
-class _DeadlineIO(socket.SocketIO):
-    """The socket as the response reads it: every receive waits at most for the time
-    left, so headers and body that trickle in cannot hold a call past its deadline."""
-
-    def __init__(self, sock: socket.socket, deadline: Deadline) -> None:
-        super().__init__(sock, "rb")
-        # as socket.makefile() does: the socket stays open while the response reads it,
-        # even when the connection is closed first (a reply that closes the connection)
-        sock._io_refs += 1  # type: ignore[attr-defined]
-        self._deadline = deadline
-        self._socket = sock
-
-    def readinto(self, buffer: Any) -> int | None:
-        self._socket.settimeout(self._deadline.left())
-        return super().readinto(buffer)
-
-
-class _Reading:
-    """What HTTPResponse is given as its socket: it only calls makefile("rb")."""
-
-    __slots__ = ("deadline", "sock")
-
-    def __init__(self, sock: socket.socket, deadline: Deadline) -> None:
-        self.sock = sock
-        self.deadline = deadline
-
-    def makefile(self, mode: str) -> io.BufferedReader:
-        return io.BufferedReader(_DeadlineIO(self.sock, self.deadline), CHUNK)
-
-
-class _HTTPConnection(http.client.HTTPConnection):
-    """A connection whose responses read within the current call's deadline."""
-
-    deadline = Deadline(None)
-
-    def response_class(  # type: ignore[override]  # getresponse() calls it: HTTPResponse
-        self, sock: socket.socket, debuglevel: int = 0, method: str | None = None, url: Any = None
-    ) -> http.client.HTTPResponse:
-        return http.client.HTTPResponse(
-            _Reading(sock, self.deadline),  # type: ignore[arg-type]
-            debuglevel,
-            method=method,
-            url=url,
-        )
-
-
-class _HTTPSConnection(_HTTPConnection, http.client.HTTPSConnection):
-    pass
-
-
 Key = tuple[str, str, int]
 
 
@@ -160,7 +94,7 @@ class BuiltinClient:
         self.proxy = proxy
         self.trust_env = trust_env
         self.max_connections = max_connections
-        self._idle: dict[Key, list[_HTTPConnection]] = {}
+        self._idle: dict[Key, list[Wire]] = {}
         self._lock = threading.Lock()
         self._ssl: ssl.SSLContext | None = verify if isinstance(verify, ssl.SSLContext) else None
         self._closed = False
@@ -217,7 +151,7 @@ class BuiltinClient:
         body: bytes | Iterable[bytes] | None,
         headers: Mapping[str, str],
         timeout: float | None = None,
-    ) -> Iterator[tuple[int, _Headers, Iterator[bytes]]]:
+    ) -> Iterator[tuple[int, Headers, Iterator[bytes]]]:
         """Send one request; yield (status, headers, body chunks). The connection goes
         back to the pool when the body was read to its end and the server keeps it open."""
         if self._closed:
@@ -226,41 +160,29 @@ class BuiltinClient:
         parts = urlsplit(url)
         if parts.scheme not in ("http", "https") or not parts.hostname:
             raise ValueError(f"not an absolute http(s) URL: {url!r}")
-        key: Key = (parts.scheme, parts.hostname, parts.port or _default_port(parts.scheme))
+        port = parts.port or _default_port(parts.scheme)
+        key: Key = (parts.scheme, parts.hostname, port)
         proxy = self._proxy_for(parts.scheme, parts.hostname)
         target = url if proxy and parts.scheme == "http" else _path(parts)
-        conn = self._acquire(key, proxy, deadline)
-        conn.deadline = deadline
+        host = parts.hostname if ":" not in parts.hostname else f"[{parts.hostname}]"
+        if port != _default_port(parts.scheme):
+            host = f"{host}:{port}"
+        wire = self._acquire(key, proxy, deadline)
+        wire.deadline = deadline
         reusable = False
         try:
-            sock_timeout(conn, deadline)
-            conn.putrequest(method, target, skip_accept_encoding=True)
-            has_length = any(k.lower() == "content-length" for k in headers)
-            for name, value in headers.items():
-                conn.putheader(name, value)
-            if isinstance(body, bytes):
-                if not has_length:
-                    conn.putheader("Content-Length", str(len(body)))
-                conn.endheaders(body)
-            elif body is None:
-                conn.endheaders()
-            else:  # a streamed body of known length (multipart uploads)
-                conn.endheaders()
-                for chunk in body:
-                    sock_timeout(conn, deadline)
-                    conn.send(chunk)
-            resp = conn.getresponse()
-            chunks = _read(resp)
-            yield resp.status, _Headers(resp.getheaders()), chunks
+            write_request(wire, method, target, host, headers, body)
+            status, got, closes, chunks = read_response(wire, method)
+            yield status, got, chunks
             # whatever the caller left unread is read now, so the connection stays usable
             for _ in chunks:
                 pass
-            reusable = not resp.will_close
+            reusable = not closes and not wire.buffer
         finally:
             if reusable:
-                self._release(key, conn)
+                self._release(key, wire)
             else:
-                conn.close()
+                wire.close()
 
     def _proxy_for(self, scheme: str, host: str) -> str | None:
         if self.proxy is not None:
@@ -284,7 +206,7 @@ class BuiltinClient:
             self._ssl = context
         return self._ssl
 
-    def _acquire(self, key: Key, proxy: str | None, deadline: Deadline) -> _HTTPConnection:
+    def _acquire(self, key: Key, proxy: str | None, deadline: Deadline) -> Wire:
         with self._lock:
             pool = self._idle.get(key)
             while pool:
@@ -294,65 +216,44 @@ class BuiltinClient:
                 idle.close()
         scheme, host, port = key
         left = deadline.left()
+        # http.client makes the connection: TCP, the proxy tunnel and the TLS handshake
         if proxy is not None:
             p = urlsplit(proxy)
             p_port = p.port or _default_port(p.scheme)
             if scheme == "https":
-                conn: _HTTPConnection = _HTTPSConnection(
+                conn: http.client.HTTPConnection = http.client.HTTPSConnection(
                     p.hostname or "", p_port, timeout=left, context=self._context()
                 )
                 conn.set_tunnel(host, port)
             else:
-                conn = _HTTPConnection(p.hostname or "", p_port, timeout=left)
+                conn = http.client.HTTPConnection(p.hostname or "", p_port, timeout=left)
         elif scheme == "https":
-            conn = _HTTPSConnection(host, port, timeout=left, context=self._context())
+            conn = http.client.HTTPSConnection(host, port, timeout=left, context=self._context())
         else:
-            conn = _HTTPConnection(host, port, timeout=left)
+            conn = http.client.HTTPConnection(host, port, timeout=left)
         try:
             conn.connect()
         except OSError as exc:
             conn.close()
             raise ConnectFailed(exc) from exc
-        if conn.sock is not None:
-            conn.sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
-        return conn
+        sock, conn.sock = conn.sock, None
+        sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+        return Wire(sock)
 
-    def _release(self, key: Key, conn: _HTTPConnection) -> None:
+    def _release(self, key: Key, wire: Wire) -> None:
         with self._lock:
             pool = self._idle.setdefault(key, [])
             if not self._closed and len(pool) < self.max_connections:
-                pool.append(conn)
+                pool.append(wire)
                 return
-        conn.close()
+        wire.close()
 
 
-def _read(resp: http.client.HTTPResponse) -> Iterator[bytes]:
-    while True:
-        # one receive at most (read(n) waits for all n bytes)
-        chunk = resp.read1(CHUNK if resp.length is None else min(CHUNK, resp.length))
-        if not chunk:
-            break
-        yield chunk
-    if resp.length:  # read1 returns short at EOF instead of raising: check the length
-        raise http.client.IncompleteRead(b"", resp.length)
-    resp.close()  # the body is complete: the connection may take the next request
-
-
-def sock_timeout(conn: http.client.HTTPConnection, deadline: Deadline) -> None:
-    left = deadline.left()
-    conn.timeout = left
-    if conn.sock is not None:
-        conn.sock.settimeout(left)
-
-
-def _alive(conn: http.client.HTTPConnection) -> bool:
+def _alive(wire: Wire) -> bool:
     """An idle keep-alive connection is usable when nothing is waiting to be read on it:
     readable means the server closed it (or sent something it should not have)."""
-    sock = conn.sock
-    if sock is None:
-        return False
     try:
-        readable, _, _ = select.select([sock], [], [], 0)
+        readable, _, _ = select.select([wire.sock], [], [], 0)
     except (OSError, ValueError):
         return False
     return not readable

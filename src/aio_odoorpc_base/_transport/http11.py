@@ -1,0 +1,248 @@
+"""HTTP/1.1 on one socket, for the built-in client: a request written in one send, a
+response read with a small buffer of our own.
+
+Every receive waits at most for the time left to the call (``Wire.deadline``), so a
+server that trickles its headers or body cannot hold a call past its timeout. Bodies
+are framed by Content-Length, chunked encoding or the end of the connection; gzip and
+deflate bodies are decoded (a proxy may compress although nothing asked it to). Errors
+are :mod:`http.client`'s exceptions or ``OSError``, as from ``http.client`` itself.
+"""
+
+from __future__ import annotations
+
+import http.client
+import socket
+import zlib
+from collections.abc import Iterable, Iterator, Mapping
+from typing import Any
+
+from .base import Deadline
+
+__all__ = ["Headers", "Wire", "read_response", "write_request"]
+
+CHUNK = 64 * 1024
+MAX_HEAD = 64 * 1024  # status line and headers
+MAX_LINE = 8 * 1024  # a chunk-size line or a trailer
+_NO_DEADLINE = Deadline(None)
+_NO_BODY_STATUS = frozenset({204, 304})
+
+
+class Headers(dict[str, str]):
+    """Response headers, looked up without regard to case."""
+
+    def get(self, key: str, default: Any = None) -> Any:
+        return super().get(key.lower(), default)
+
+    def __getitem__(self, key: str) -> str:
+        return super().__getitem__(key.lower())
+
+    def __contains__(self, key: object) -> bool:
+        return isinstance(key, str) and super().__contains__(key.lower())
+
+
+class Wire:
+    """A connected socket and the bytes received on it but not used yet."""
+
+    __slots__ = ("buffer", "deadline", "sock")
+
+    def __init__(self, sock: socket.socket) -> None:
+        self.sock = sock
+        self.buffer = bytearray()
+        self.deadline = _NO_DEADLINE
+
+    def close(self) -> None:
+        self.sock.close()
+
+    def send(self, data: bytes) -> None:
+        self.sock.settimeout(self.deadline.left())
+        self.sock.sendall(data)
+
+    def fill(self) -> bool:
+        """Receive once more; False at the end of the connection."""
+        self.sock.settimeout(self.deadline.left())
+        data = self.sock.recv(CHUNK)
+        self.buffer += data
+        return bool(data)
+
+    def take(self, size: int) -> bytes:
+        data = bytes(self.buffer[:size])
+        del self.buffer[:size]
+        return data
+
+    def head(self) -> bytes:
+        """The status line and headers, up to the empty line that ends them."""
+        searched = 0
+        while True:
+            end = self.buffer.find(b"\r\n\r\n", max(searched - 3, 0))
+            if end >= 0:
+                return self.take(end + 4)
+            bare = self.buffer.find(b"\n\n", max(searched - 1, 0))
+            if bare >= 0:  # a server that ends lines with \n only
+                return self.take(bare + 2)
+            if len(self.buffer) > MAX_HEAD:
+                raise http.client.LineTooLong("the response headers")
+            searched = len(self.buffer)
+            if not self.fill():
+                if self.buffer:
+                    raise http.client.IncompleteRead(bytes(self.buffer[:200]))
+                raise http.client.RemoteDisconnected(
+                    "the server closed the connection without a response"
+                )
+
+    def line(self) -> bytes:
+        searched = 0
+        while (end := self.buffer.find(b"\n", searched)) < 0:
+            if len(self.buffer) > MAX_LINE:
+                raise http.client.LineTooLong("a chunk size or trailer line")
+            searched = len(self.buffer)
+            if not self.fill():
+                raise http.client.IncompleteRead(bytes(self.buffer[:200]))
+        return self.take(end + 1)
+
+    def some(self, limit: int) -> bytes:
+        """At most ``limit`` bytes, what one receive brings; b"" at the end."""
+        if not self.buffer and not self.fill():
+            return b""
+        return self.take(limit)
+
+
+def write_request(
+    wire: Wire,
+    method: str,
+    target: str,
+    host: str,
+    headers: Mapping[str, str],
+    body: bytes | Iterable[bytes] | None,
+) -> None:
+    lines = [f"{method} {target} HTTP/1.1", f"Host: {host}"]
+    has_length = False
+    for name, value in headers.items():
+        if "\r" in value or "\n" in value or "\r" in name or "\n" in name or ":" in name:
+            # a database name or key with a line break would inject headers
+            raise ValueError(f"the HTTP header {name!r} has a line break or a colon in it")
+        has_length = has_length or name.lower() == "content-length"
+        lines.append(f"{name}: {value}")
+    if isinstance(body, bytes) and not has_length:
+        lines.append(f"Content-Length: {len(body)}")
+    lines.append("\r\n")
+    head = "\r\n".join(lines).encode("latin-1")
+    if isinstance(body, bytes):
+        wire.send(head + body if len(body) <= CHUNK else head)
+        if len(body) > CHUNK:
+            wire.send(body)
+        return
+    wire.send(head)
+    for chunk in body or ():  # a streamed body of known length (multipart uploads)
+        wire.send(chunk)
+
+
+def read_response(wire: Wire, method: str) -> tuple[int, Headers, bool, Iterator[bytes]]:
+    """Status, headers, whether the connection closes after it, and the body chunks."""
+    while True:
+        status, keep_alive, headers = _parse_head(wire.head())
+        if not 100 <= status < 200 or status == 101:
+            break  # 100 Continue and other interim answers come before the real one
+    encoding = headers.get("transfer-encoding", "").lower()
+    length = headers.get("content-length")
+    if method == "HEAD" or status in _NO_BODY_STATUS or status < 200:
+        chunks: Iterator[bytes] = iter(())
+    elif encoding.endswith("chunked"):
+        chunks = _chunked(wire)
+    elif length is not None:
+        try:
+            size = int(length)
+        except ValueError:
+            raise http.client.HTTPException(f"invalid Content-Length {length[:40]!r}") from None
+        if size < 0:
+            raise http.client.HTTPException(f"invalid Content-Length {length[:40]!r}")
+        chunks = _sized(wire, size)
+    else:  # the body ends when the server closes the connection
+        keep_alive = False
+        chunks = _until_closed(wire)
+    coding = headers.get("content-encoding", "").lower().strip()
+    if coding in ("gzip", "x-gzip", "deflate"):
+        chunks = _decoded(chunks, coding)
+    return status, headers, not keep_alive, chunks
+
+
+def _parse_head(head: bytes) -> tuple[int, bool, Headers]:
+    text = head.decode("latin-1")
+    lines = text.split("\n")
+    status_line = lines[0].rstrip("\r")
+    version, _, rest = status_line.partition(" ")
+    code = rest[:3]
+    if not version.startswith("HTTP/1.") or not code.isdigit() or len(rest) > 3 and rest[3] != " ":
+        raise http.client.BadStatusLine(status_line[:100])
+    headers = Headers()
+    name = ""
+    for raw in lines[1:]:
+        line = raw.rstrip("\r")
+        if not line:
+            continue
+        if line[0] in " \t" and name:  # an obsolete folded continuation line
+            headers[name] += " " + line.strip()
+            continue
+        name, sep, value = line.partition(":")
+        name = name.strip().lower()
+        if not sep or not name:
+            raise http.client.HTTPException(f"invalid header line {line[:100]!r}")
+        value = value.strip()
+        headers[name] = f"{headers[name]}, {value}" if name in headers else value
+    connection = headers.get("connection", "").lower()
+    # HTTP/1.0 closes unless asked to keep alive; HTTP/1.1 keeps alive unless told
+    old = version == "HTTP/1.0"
+    keep_alive = "keep-alive" in connection if old else "close" not in connection
+    return int(code), keep_alive, headers
+
+
+def _sized(wire: Wire, size: int) -> Iterator[bytes]:
+    left = size
+    while left:
+        chunk = wire.some(min(CHUNK, left))
+        if not chunk:
+            raise http.client.IncompleteRead(b"", left)
+        left -= len(chunk)
+        yield chunk
+
+
+def _chunked(wire: Wire) -> Iterator[bytes]:
+    while True:
+        line = wire.line().split(b";", 1)[0].strip()
+        try:
+            size = int(line, 16)
+        except ValueError:
+            raise http.client.HTTPException(f"invalid chunk size {line[:40]!r}") from None
+        if size == 0:
+            while wire.line().strip():  # trailers, up to the empty line
+                pass
+            return
+        yield from _sized(wire, size)
+        if wire.line().strip():
+            raise http.client.HTTPException("a chunk is longer than its size says")
+
+
+def _until_closed(wire: Wire) -> Iterator[bytes]:
+    while chunk := wire.some(CHUNK):
+        yield chunk
+
+
+def _decoded(chunks: Iterator[bytes], coding: str) -> Iterator[bytes]:
+    # 47: gzip or zlib header, detected; -15: raw deflate, as some servers send it
+    decoder = zlib.decompressobj(47)
+    first = True
+    for chunk in chunks:
+        try:
+            try:
+                data = decoder.decompress(chunk)
+            except zlib.error:
+                if coding != "deflate" or not first:
+                    raise
+                decoder = zlib.decompressobj(-15)
+                data = decoder.decompress(chunk)
+        except zlib.error:
+            raise http.client.HTTPException(f"the {coding} body is corrupt") from None
+        first = False
+        if data:
+            yield data
+    if tail := decoder.flush():
+        yield tail
