@@ -1,13 +1,12 @@
 """The few primitives the client object needs in both flavours: sleeping, and running
 calls with at most N in flight (tasks in async code, threads in sync code).
-``tools/unasync.py`` maps the async names to the sync."""
+``tools/unasync.py`` maps the async names to the sync. asyncio and the thread pool are
+imported when first used, so that sync programs do not load them."""
 
 from __future__ import annotations
 
-import asyncio
 import time
 from collections.abc import Awaitable, Callable, Sequence
-from concurrent.futures import ThreadPoolExecutor
 from typing import TypeVar
 
 __all__ = ["abounded_map", "asleep", "bounded_map", "sleep"]
@@ -17,6 +16,8 @@ R = TypeVar("R")
 
 
 async def asleep(seconds: float) -> None:
+    import asyncio
+
     await asyncio.sleep(seconds)
 
 
@@ -29,6 +30,8 @@ async def abounded_map(
 ) -> list[R | BaseException]:
     """``func`` over ``items`` with at most ``limit`` in flight; results (or the
     exception each call raised) in input order."""
+    import asyncio
+
     gate = asyncio.Semaphore(max(limit, 1))
 
     async def one(item: T) -> R | BaseException:
@@ -53,5 +56,7 @@ def bounded_map(func: Callable[[T], R], items: Sequence[T], limit: int) -> list[
 
     if limit <= 1 or len(items) <= 1:
         return [one(item) for item in items]
+    from concurrent.futures import ThreadPoolExecutor
+
     with ThreadPoolExecutor(max_workers=min(limit, len(items))) as pool:
         return list(pool.map(one, items))

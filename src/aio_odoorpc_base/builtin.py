@@ -18,21 +18,20 @@ worker threads, so the async API works with no dependency installed.
 
 from __future__ import annotations
 
-import asyncio
-import http.client
 import select
 import socket
-import ssl
 import threading
-import urllib.request
 from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
 from . import _json
 from ._transport.base import Deadline
 from ._transport.http11 import Headers, Wire, read_response, write_request
+
+if TYPE_CHECKING:  # ssl, asyncio and urllib.request load when first needed
+    import ssl
 
 __all__ = ["AsyncBuiltinClient", "BuiltinClient", "BuiltinResponse", "ConnectFailed"]
 
@@ -71,7 +70,7 @@ Key = tuple[str, str, int]
 
 
 class BuiltinClient:
-    """A keep-alive HTTP/1.1 client on :mod:`http.client`; see the module's docstring.
+    """A keep-alive HTTP/1.1 client on :mod:`socket`; see the module's docstring.
 
     Use it as a context manager, or call :meth:`close`, to close its idle connections.
     """
@@ -96,13 +95,13 @@ class BuiltinClient:
         self.max_connections = max_connections
         self._idle: dict[Key, list[Wire]] = {}
         self._lock = threading.Lock()
-        self._ssl: ssl.SSLContext | None = verify if isinstance(verify, ssl.SSLContext) else None
+        self._ssl: ssl.SSLContext | None = None if isinstance(verify, bool | str) else verify
         self._closed = False
 
     def __repr__(self) -> str:
         return (
             f"<BuiltinClient (standard library) timeout={self.timeout} "
-            f"verify={'custom' if isinstance(self.verify, ssl.SSLContext) else self.verify}"
+            f"verify={self.verify if isinstance(self.verify, bool | str) else 'custom'}"
             f"{' proxy' if self.proxy or self.trust_env else ''}>"
         )
 
@@ -189,12 +188,16 @@ class BuiltinClient:
             return self.proxy
         if not self.trust_env:
             return None
+        import urllib.request
+
         if urllib.request.proxy_bypass(host):
             return None
         return urllib.request.getproxies().get(scheme)
 
     def _context(self) -> ssl.SSLContext:
         if self._ssl is None:
+            import ssl
+
             if self.verify is False:
                 context = ssl.create_default_context()
                 context.check_hostname = False
@@ -215,29 +218,23 @@ class BuiltinClient:
                     return idle
                 idle.close()
         scheme, host, port = key
-        left = deadline.left()
-        # http.client makes the connection: TCP, the proxy tunnel and the TLS handshake
+        address = (host, port)
         if proxy is not None:
             p = urlsplit(proxy)
-            p_port = p.port or _default_port(p.scheme)
-            if scheme == "https":
-                conn: http.client.HTTPConnection = http.client.HTTPSConnection(
-                    p.hostname or "", p_port, timeout=left, context=self._context()
-                )
-                conn.set_tunnel(host, port)
-            else:
-                conn = http.client.HTTPConnection(p.hostname or "", p_port, timeout=left)
-        elif scheme == "https":
-            conn = http.client.HTTPSConnection(host, port, timeout=left, context=self._context())
-        else:
-            conn = http.client.HTTPConnection(host, port, timeout=left)
+            address = (p.hostname or "", p.port or _default_port(p.scheme))
+        sock: socket.socket | None = None
         try:
-            conn.connect()
-        except OSError as exc:
-            conn.close()
+            sock = socket.create_connection(address, timeout=deadline.left())
+            sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+            if proxy is not None and scheme == "https":
+                _tunnel(Wire(sock), host, port, deadline)
+            if scheme == "https":
+                sock.settimeout(deadline.left())
+                sock = self._context().wrap_socket(sock, server_hostname=host)
+        except OSError as exc:  # nothing was sent: a connection error
+            if sock is not None:
+                sock.close()
             raise ConnectFailed(exc) from exc
-        sock, conn.sock = conn.sock, None
-        sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
         return Wire(sock)
 
     def _release(self, key: Key, wire: Wire) -> None:
@@ -247,6 +244,16 @@ class BuiltinClient:
                 pool.append(wire)
                 return
         wire.close()
+
+
+def _tunnel(wire: Wire, host: str, port: int, deadline: Deadline) -> None:
+    """CONNECT through an HTTP proxy to ``host:port``, for TLS end to end."""
+    wire.deadline = deadline
+    where = f"[{host}]:{port}" if ":" in host else f"{host}:{port}"
+    wire.send(f"CONNECT {where} HTTP/1.1\r\nHost: {where}\r\n\r\n".encode("latin-1"))
+    status, _, _, _ = read_response(wire, "CONNECT")
+    if status != 200:
+        raise OSError(f"the proxy refused the tunnel to {where}: HTTP {status}")
 
 
 def _alive(wire: Wire) -> bool:
@@ -299,6 +306,8 @@ class AsyncBuiltinClient:
         headers: Mapping[str, str] | None = None,
         timeout: float | None = None,
     ) -> BuiltinResponse:
+        import asyncio
+
         return await asyncio.to_thread(
             self.sync.post, url, json, content=content, headers=headers, timeout=timeout
         )

@@ -9,7 +9,6 @@ headers, body, where a download goes, whether it is a web route) is on the reque
 
 from __future__ import annotations
 
-import asyncio
 import sys
 import time
 from collections.abc import AsyncIterable, Awaitable, Callable, Iterable, Iterator, Mapping
@@ -38,8 +37,12 @@ Sender: TypeAlias = Callable[[Any, Request, "float | None"], Reply]
 AsyncSender: TypeAlias = Callable[[Any, Request, "float | None"], Awaitable[Reply]]
 T = TypeVar("T")
 CHUNK = 64 * 1024
-# what bounded() raises: Python 3.10's asyncio.TimeoutError is not TimeoutError
-DEADLINE_ERRORS = (TimeoutError, asyncio.TimeoutError)
+if sys.version_info >= (3, 11):
+    DEADLINE_ERRORS: tuple[type[BaseException], ...] = (TimeoutError,)
+else:  # pragma: no cover - Python 3.10's asyncio.TimeoutError is not TimeoutError
+    import asyncio
+
+    DEADLINE_ERRORS = (TimeoutError, asyncio.TimeoutError)
 
 
 class DeadlineExceeded(TimeoutError):
@@ -121,6 +124,8 @@ if sys.version_info >= (3, 11):
         """``await awaitable`` within one deadline for all of it (TimeoutError after)."""
         if timeout is None:
             return await awaitable
+        import asyncio
+
         async with asyncio.timeout(timeout):
             return await awaitable
 
@@ -129,6 +134,8 @@ else:  # pragma: no cover - Python 3.10
     async def bounded(awaitable: Awaitable[T], timeout: float | None) -> T:
         if timeout is None:
             return await awaitable
+        import asyncio
+
         return await asyncio.wait_for(awaitable, timeout)
 
 

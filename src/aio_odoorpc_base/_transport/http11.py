@@ -4,13 +4,13 @@ response read with a small buffer of our own.
 Every receive waits at most for the time left to the call (``Wire.deadline``), so a
 server that trickles its headers or body cannot hold a call past its timeout. Bodies
 are framed by Content-Length, chunked encoding or the end of the connection; gzip and
-deflate bodies are decoded (a proxy may compress although nothing asked it to). Errors
-are :mod:`http.client`'s exceptions or ``OSError``, as from ``http.client`` itself.
+deflate bodies are decoded (a proxy may compress although nothing asked it to). Every
+error is an ``OSError``: :class:`WireError` when the server breaks HTTP/1.1.
+(:mod:`http.client` is not used: it costs more to import than all of this.)
 """
 
 from __future__ import annotations
 
-import http.client
 import socket
 import zlib
 from collections.abc import Iterable, Iterator, Mapping
@@ -18,13 +18,21 @@ from typing import Any
 
 from .base import Deadline
 
-__all__ = ["Headers", "Wire", "read_response", "write_request"]
+__all__ = ["Disconnected", "Headers", "Wire", "WireError", "read_response", "write_request"]
 
 CHUNK = 64 * 1024
 MAX_HEAD = 64 * 1024  # status line and headers
 MAX_LINE = 8 * 1024  # a chunk-size line or a trailer
 _NO_DEADLINE = Deadline(None)
 _NO_BODY_STATUS = frozenset({204, 304})
+
+
+class WireError(OSError):
+    """The server's answer is not valid HTTP/1.1 (or ended too soon)."""
+
+
+class Disconnected(WireError, ConnectionResetError):
+    """The server closed the connection without answering."""
 
 
 class Headers(dict[str, str]):
@@ -80,24 +88,25 @@ class Wire:
             if bare >= 0:  # a server that ends lines with \n only
                 return self.take(bare + 2)
             if len(self.buffer) > MAX_HEAD:
-                raise http.client.LineTooLong("the response headers")
+                raise WireError("the response headers are longer than 64 KiB")
             searched = len(self.buffer)
             if not self.fill():
                 if self.buffer:
-                    raise http.client.IncompleteRead(bytes(self.buffer[:200]))
-                raise http.client.RemoteDisconnected(
-                    "the server closed the connection without a response"
-                )
+                    raise WireError(f"the response headers ended early: {self.excerpt()!r}")
+                raise Disconnected("the server closed the connection without a response")
 
     def line(self) -> bytes:
         searched = 0
         while (end := self.buffer.find(b"\n", searched)) < 0:
             if len(self.buffer) > MAX_LINE:
-                raise http.client.LineTooLong("a chunk size or trailer line")
+                raise WireError("a chunk size or trailer line is longer than 8 KiB")
             searched = len(self.buffer)
             if not self.fill():
-                raise http.client.IncompleteRead(bytes(self.buffer[:200]))
+                raise WireError("the chunked body ended early")
         return self.take(end + 1)
+
+    def excerpt(self) -> str:
+        return bytes(self.buffer[:100]).decode("latin-1")
 
     def some(self, limit: int) -> bytes:
         """At most ``limit`` bytes, what one receive brings; b"" at the end."""
@@ -152,9 +161,9 @@ def read_response(wire: Wire, method: str) -> tuple[int, Headers, bool, Iterator
         try:
             size = int(length)
         except ValueError:
-            raise http.client.HTTPException(f"invalid Content-Length {length[:40]!r}") from None
+            raise WireError(f"invalid Content-Length {length[:40]!r}") from None
         if size < 0:
-            raise http.client.HTTPException(f"invalid Content-Length {length[:40]!r}")
+            raise WireError(f"invalid Content-Length {length[:40]!r}")
         chunks = _sized(wire, size)
     else:  # the body ends when the server closes the connection
         keep_alive = False
@@ -172,7 +181,7 @@ def _parse_head(head: bytes) -> tuple[int, bool, Headers]:
     version, _, rest = status_line.partition(" ")
     code = rest[:3]
     if not version.startswith("HTTP/1.") or not code.isdigit() or len(rest) > 3 and rest[3] != " ":
-        raise http.client.BadStatusLine(status_line[:100])
+        raise WireError(f"not an HTTP/1.x status line: {status_line[:100]!r}")
     headers = Headers()
     name = ""
     for raw in lines[1:]:
@@ -185,7 +194,7 @@ def _parse_head(head: bytes) -> tuple[int, bool, Headers]:
         name, sep, value = line.partition(":")
         name = name.strip().lower()
         if not sep or not name:
-            raise http.client.HTTPException(f"invalid header line {line[:100]!r}")
+            raise WireError(f"invalid header line {line[:100]!r}")
         value = value.strip()
         headers[name] = f"{headers[name]}, {value}" if name in headers else value
     connection = headers.get("connection", "").lower()
@@ -200,7 +209,7 @@ def _sized(wire: Wire, size: int) -> Iterator[bytes]:
     while left:
         chunk = wire.some(min(CHUNK, left))
         if not chunk:
-            raise http.client.IncompleteRead(b"", left)
+            raise WireError(f"the body ended {left} bytes short of its length")
         left -= len(chunk)
         yield chunk
 
@@ -211,14 +220,14 @@ def _chunked(wire: Wire) -> Iterator[bytes]:
         try:
             size = int(line, 16)
         except ValueError:
-            raise http.client.HTTPException(f"invalid chunk size {line[:40]!r}") from None
+            raise WireError(f"invalid chunk size {line[:40]!r}") from None
         if size == 0:
             while wire.line().strip():  # trailers, up to the empty line
                 pass
             return
         yield from _sized(wire, size)
         if wire.line().strip():
-            raise http.client.HTTPException("a chunk is longer than its size says")
+            raise WireError("a chunk is longer than its size says")
 
 
 def _until_closed(wire: Wire) -> Iterator[bytes]:
@@ -240,7 +249,7 @@ def _decoded(chunks: Iterator[bytes], coding: str) -> Iterator[bytes]:
                 decoder = zlib.decompressobj(-15)
                 data = decoder.decompress(chunk)
         except zlib.error:
-            raise http.client.HTTPException(f"the {coding} body is corrupt") from None
+            raise WireError(f"the {coding} body is corrupt") from None
         first = False
         if data:
             yield data

@@ -3,7 +3,6 @@ keeps no cookies and follows no redirects. The async twin runs it in worker thre
 
 from __future__ import annotations
 
-import asyncio
 from collections.abc import Callable
 from typing import Any
 
@@ -17,8 +16,6 @@ _NO_DEADLINE = Deadline(None)  # the client checks its own
 
 
 def _mapper() -> tuple[tuple[type[BaseException], ...], Callable[..., TransportError]]:
-    import http.client
-
     from ..builtin import ConnectFailed
 
     def mapped(request: Request, exc: BaseException) -> TransportError:
@@ -28,7 +25,7 @@ def _mapper() -> tuple[tuple[type[BaseException], ...], Callable[..., TransportE
             return fail(TransportTimeout, request, exc)
         return fail(TransportError, request, exc)
 
-    return (OSError, http.client.HTTPException), mapped
+    return (OSError,), mapped
 
 
 def make_sync() -> Sender:
@@ -53,6 +50,8 @@ def make_async() -> AsyncSender:
     sync_send = make_sync()
 
     async def send(client: Any, request: Request, timeout: float | None) -> Reply:
+        import asyncio
+
         # file reads, progress callbacks and download writes run in the worker thread
         return await asyncio.to_thread(sync_send, client.sync, request, timeout)
 
