@@ -33,6 +33,17 @@ def need_name(name: str, value: Any) -> str:
     return value  # type: ignore[no-any-return]
 
 
+def need_header(name: str, value: Any) -> str:
+    """A non-empty str that can travel in an HTTP header: printable ASCII, no spaces
+    (API keys; a database name sent as X-Odoo-Database). Its value is never shown."""
+    if not need_name(name, value).isascii() or not value.isprintable() or " " in value:
+        raise ValueError(
+            f"{name} can only hold printable ASCII characters without spaces (it is sent "
+            "in an HTTP header): check that it was copied whole and nothing else with it"
+        )
+    return value  # type: ignore[no-any-return]
+
+
 def need_int(name: str, value: Any) -> int:
     if not isinstance(value, int) or isinstance(value, bool):
         raise _type_error(name, "an int", value)

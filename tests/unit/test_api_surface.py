@@ -94,3 +94,15 @@ def test_clients_are_detected_once_per_type() -> None:
 
     with MyClient() as mine:
         assert to_transport(mine).__qualname__ == to_transport(one).__qualname__
+
+
+def test_the_fault_table_in_the_docs_is_the_tests_rules() -> None:
+    from pathlib import Path
+
+    from ..support.fault_outcomes import table
+
+    page = (Path(__file__).resolve().parents[2] / "docs" / "faults.md").read_text()
+    assert page.endswith("## Outcomes\n" + table()), (
+        "docs/faults.md is out of date: regenerate its table with "
+        "'python -m tests.support.fault_outcomes'"
+    )

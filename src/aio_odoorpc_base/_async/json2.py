@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from .._args import need_list, need_mapping, need_name, need_str
+from .._args import need_header, need_list, need_mapping, need_name
 from .._protocol.json2 import json2_request
 from .._transport import to_async_transport
 from ..types import AsyncHttpClient
@@ -46,8 +46,8 @@ async def json2_call(
         url,
         need_name("model", model),
         need_name("method", method),
-        api_key=need_name("api_key", api_key),
-        database=None if database is None else need_str("database", database),
+        api_key=need_header("api_key", api_key),
+        database=None if database is None else need_header("database", database),
         ids=None if ids is None else need_list("ids", ids, " of record ids"),
         context=None if context is None else need_mapping("context", context),
         params=arguments,

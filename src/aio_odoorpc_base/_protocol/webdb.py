@@ -95,7 +95,13 @@ def judge(request: Request, reply: Reply) -> None:
     """Nothing for a redirect (success); the typed error otherwise."""
     if reply.status in (301, 302, 303) and reply.headers.get("location"):
         return
-    if reply.status != 200 or "html" not in reply.content_type.lower():
+    if reply.status == 200 and "html" not in reply.content_type.lower():
+        raise ProtocolError(
+            f"{request.label}: {safe_url(request.url)} answered with "
+            f"{reply.content_type or 'no content type'!r}, not a redirect or the manager "
+            f"page: {request.excerpt(reply.body)[:100]!r}"
+        )
+    if reply.status != 200:
         exc = request.status_error(reply)
         newer = [f for f in ("neutralize_database", "filestore") if f in request.payload]
         if reply.status == 500:

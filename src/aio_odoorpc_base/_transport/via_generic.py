@@ -59,9 +59,21 @@ def _generic_reply(resp: Any, data: Any) -> Reply:
     if not isinstance(body, bytes):
         text = getattr(resp, "text", "")
         body = text.encode("utf-8", "replace") if isinstance(text, str) else b""
-    return Reply(_status_of(resp), str(ctype), body, data=data)
+    # Location and Retry-After, for the messages and the retry advice
+    kept = headers if isinstance(headers, Mapping) else None
+    return Reply(_status_of(resp), str(ctype), body, data=data, headers=kept)
 
 
+_CONNECT_ERRORS = frozenset(
+    {
+        "ConnectionRefusedError",
+        "ConnectError",
+        "ConnectTimeout",
+        "ConnectTimeoutError",
+        "ClientConnectorError",
+        "NewConnectionError",
+    }
+)
 _HTTP_LIBRARIES = frozenset(
     {"httpx", "httpcore", "requests", "urllib3", "aiohttp", "h11", "http", "urllib"}
 )
@@ -70,15 +82,16 @@ _HTTP_LIBRARIES = frozenset(
 def _foreign_error(request: Request, exc: Exception) -> TransportError | None:
     """A transport error for an OSError or an HTTP library's exception raised through a
     generic client; None for anything else (programming errors pass through)."""
-    names = [k.__name__ for k in type(exc).__mro__]
     if not isinstance(exc, OSError) and not any(
         k.__module__.partition(".")[0] in _HTTP_LIBRARIES for k in type(exc).__mro__
     ):
         return None
-    timeout = isinstance(exc, TimeoutError) or any("Timeout" in n for n in names)
-    connect = isinstance(exc, ConnectionRefusedError) or any(
-        n.startswith(("Connect", "ClientConnector", "NewConnection")) for n in names
-    )
+    # urllib's URLError carries the socket error as its reason
+    reason = getattr(exc, "reason", None)
+    seen = [exc, reason] if isinstance(reason, BaseException) else [exc]
+    names = {k.__name__ for e in seen for k in type(e).__mro__}
+    timeout = any(isinstance(e, TimeoutError) for e in seen) or any("Timeout" in n for n in names)
+    connect = bool(names & _CONNECT_ERRORS)
     cls = {
         (True, True): ConnectTimeout,
         (True, False): TransportTimeout,
