@@ -137,8 +137,9 @@ class BuiltinClient:
         """POST ``json`` (encoded here) or raw ``content``; the whole response."""
         body = _json.dumps(json) if content is None else content
         sent = {"Content-Type": "application/json", **(headers or {})}
-        with self.stream("POST", url, body, sent, timeout) as (status, got, chunks):
-            return BuiltinResponse(status, got, b"".join(chunks))
+        with self.stream("POST", url, body, sent, timeout, whole=True) as (status, got, chunks):
+            parts = list(chunks)
+            return BuiltinResponse(status, got, parts[0] if len(parts) == 1 else b"".join(parts))
 
     # --- the core ---------------------------------------------------------------------
 
@@ -150,9 +151,13 @@ class BuiltinClient:
         body: bytes | Iterable[bytes] | None,
         headers: Mapping[str, str],
         timeout: float | None = None,
+        *,
+        whole: bool = False,
     ) -> Iterator[tuple[int, Headers, Iterator[bytes]]]:
         """Send one request; yield (status, headers, body chunks). The connection goes
-        back to the pool when the body was read to its end and the server keeps it open."""
+        back to the pool when the body was read to its end and the server keeps it open.
+        ``whole``: the caller joins the chunks anyway, so a body of known length is
+        received into one buffer and comes as one chunk."""
         if self._closed:
             raise RuntimeError("this BuiltinClient is closed")
         deadline = Deadline(self.timeout if timeout is None else timeout)
@@ -171,7 +176,7 @@ class BuiltinClient:
         reusable = False
         try:
             write_request(wire, method, target, host, headers, body)
-            status, got, closes, chunks = read_response(wire, method)
+            status, got, closes, chunks = read_response(wire, method, whole)
             yield status, got, chunks
             # whatever the caller left unread is read now, so the connection stays usable
             for _ in chunks:

@@ -145,8 +145,11 @@ def write_request(
         wire.send(chunk)
 
 
-def read_response(wire: Wire, method: str) -> tuple[int, Headers, bool, Iterator[bytes]]:
-    """Status, headers, whether the connection closes after it, and the body chunks."""
+def read_response(
+    wire: Wire, method: str, whole: bool = False
+) -> tuple[int, Headers, bool, Iterator[bytes]]:
+    """Status, headers, whether the connection closes after it, and the body chunks;
+    ``whole``: a body of known length comes as one chunk, received into one buffer."""
     while True:
         status, keep_alive, headers = _parse_head(wire.head())
         if not 100 <= status < 200 or status == 101:
@@ -164,7 +167,7 @@ def read_response(wire: Wire, method: str) -> tuple[int, Headers, bool, Iterator
             raise WireError(f"invalid Content-Length {length[:40]!r}") from None
         if size < 0:
             raise WireError(f"invalid Content-Length {length[:40]!r}")
-        chunks = _sized(wire, size)
+        chunks = _whole(wire, size) if whole and size > CHUNK else _sized(wire, size)
     else:  # the body ends when the server closes the connection
         keep_alive = False
         chunks = _until_closed(wire)
@@ -212,6 +215,22 @@ def _sized(wire: Wire, size: int) -> Iterator[bytes]:
             raise WireError(f"the body ended {left} bytes short of its length")
         left -= len(chunk)
         yield chunk
+
+
+def _whole(wire: Wire, size: int) -> Iterator[bytes]:
+    """The body in one buffer, received straight into it (no chunks to join)."""
+    body = bytearray(size)
+    view = memoryview(body)
+    done = min(len(wire.buffer), size)
+    view[:done] = wire.take(done)
+    while done < size:
+        wire.sock.settimeout(wire.deadline.left())
+        got = wire.sock.recv_into(view[done:], min(size - done, 1 << 20))
+        if not got:
+            raise WireError(f"the body ended {size - done} bytes short of its length")
+        done += got
+    view.release()
+    yield body  # a bytearray: the JSON decoders take it as it is, without a copy
 
 
 def _chunked(wire: Wire) -> Iterator[bytes]:

@@ -33,11 +33,13 @@ def make_sync() -> Sender:
 
     def send(client: Any, request: Request, timeout: float | None) -> Reply:
         try:
+            whole = request.download is None
             with client.stream(
-                request.method, request.url, request.body, request.headers, timeout
+                request.method, request.url, request.body, request.headers, timeout, whole=whole
             ) as (status, headers, chunks):
-                if request.download is None:
-                    body = b"".join(chunks)
+                if whole:
+                    parts = list(chunks)
+                    body = parts[0] if len(parts) == 1 else b"".join(parts)
                     return Reply(status, headers.get("content-type", ""), body, headers=headers)
                 return collect(request, status, headers, chunks, _NO_DEADLINE)
         except http_errors as exc:
