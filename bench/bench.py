@@ -426,11 +426,12 @@ LIB_CALL = (
     " method='search_count', args=[[]])"
 )
 S5_PATHS = {
-    "raw http.client + json": (
-        "import http.client, json",
+    "raw http.client + same JSON library": (
+        "import http.client\n"
+        "try:\n    from orjson import loads\nexcept ImportError:\n    from json import loads",
         "c = http.client.HTTPConnection({host!r}, {port})\n"
         "c.request('POST', '/jsonrpc', {body!r}, {{'Content-Type': 'application/json'}})\n"
-        "json.loads(c.getresponse().read())",
+        "loads(c.getresponse().read())",
     ),
     "built-in client": (
         "from aio_odoorpc_base import sync\nfrom aio_odoorpc_base.builtin import BuiltinClient\n"
@@ -513,7 +514,7 @@ def main() -> None:
             print(f"| S4 {s4_calls} async, 64 in flight | {path} (floor: {floor}) "
                   f"| {f:.0f}/s | {p:.0f}/s | {p / f:.2f}x |")  # fmt: skip
         first = s5(url, 5 if args.quick else 9)
-        raw_first = first["raw http.client + json"][1]
+        raw_first = first["raw http.client + same JSON library"][1]
         ours["first"] = first["OdooRPC (no client given)"][1]
         for label, (ready, done) in first.items():
             print(f"| S5 fresh process | {label} | import {ready * 1e3:.0f} ms "

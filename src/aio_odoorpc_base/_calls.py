@@ -3,7 +3,6 @@ positional arguments into JSON-2's named ones, context merging and the retry pol
 
 from __future__ import annotations
 
-import logging
 import random
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -13,7 +12,6 @@ from .errors import ConnectError, HTTPStatusError, TransportTimeout
 
 __all__ = ["Retry", "merge_context", "named_arguments"]
 
-log = logging.getLogger("aio_odoorpc_base.client")
 
 # Positional parameters of the standard ORM methods, after ``self`` (and ``ids`` for the
 # record methods), as odoo/orm/models.py (19) and odoo/models.py (11-18) declare them.

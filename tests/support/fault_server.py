@@ -236,8 +236,9 @@ FAULTS: dict[str, Callable[[Seen], list[Action]]] = {
 class FaultServer:
     """``with FaultServer() as server: server.fault = "slow-drip-body"``."""
 
-    def __init__(self) -> None:
+    def __init__(self, record: bool = True) -> None:
         self.fault = "healthy"
+        self.record = record  # keep every request in ``seen`` (not in a soak test)
         self.seen: list[Seen] = []
         self._sock = socket.create_server(("127.0.0.1", 0))
         self._sock.settimeout(0.2)
@@ -273,7 +274,8 @@ class FaultServer:
                 seen, buffer = _read_request(conn, buffer)
                 if seen is None:
                     return
-                self.seen.append(seen)
+                if self.record:
+                    self.seen.append(seen)
                 if not self._act(conn, FAULTS[self.fault](seen)):
                     return
         except OSError:

@@ -7,13 +7,8 @@ from __future__ import annotations
 from collections.abc import AsyncIterator, Mapping, Sequence
 from typing import Any, Literal
 
-from .._calls import (
-    READ_ONLY,
-    Retry,
-    log,
-    merge_context,
-    named_arguments,
-)
+from .. import _log
+from .._calls import READ_ONLY, Retry, merge_context, named_arguments
 from .._concurrency import abounded_map, asleep
 from .._defaults import default_async_client
 from .._protocol.base import base_url
@@ -192,7 +187,7 @@ class AsyncOdooRPC:
                 if not self.retry.should_retry(exc, attempt, safe):
                     raise
                 delay = self.retry.delay(attempt, exc)
-                log.warning(
+                _log.warning(
                     "%s.%s failed (%s), retry %d of %d in %.2fs",
                     model,
                     method,

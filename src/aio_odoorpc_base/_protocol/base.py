@@ -8,7 +8,6 @@ optional download sink) and judges its own reply with :meth:`Request.parse`; eac
 
 from __future__ import annotations
 
-import html
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any, Final, Protocol
@@ -138,7 +137,7 @@ class Request:
             escaped = _json.dumps(secret).decode()[1:-1]
             # as sent, JSON-escaped, and as Odoo 11 echoes it: repr() of the JSON text
             forms = {secret, escaped, repr(escaped)[1:-1], repr(secret)[1:-1]}
-            for form in sorted(forms | {html.escape(f) for f in forms}, key=len, reverse=True):
+            for form in sorted(forms | {_escape(f) for f in forms}, key=len, reverse=True):
                 text = text.replace(form, "***")
         return text
 
@@ -231,7 +230,19 @@ def strip_tags(text: str) -> str:
             out.append(" ")
         elif not inside:
             out.append(char)
-    return html.unescape("".join(out))
+    return _unescape("".join(out))
+
+
+def _escape(text: str) -> str:
+    import html  # loaded when first needed
+
+    return html.escape(text)
+
+
+def _unescape(text: str) -> str:
+    import html
+
+    return html.unescape(text)
 
 
 def server_error(
@@ -247,16 +258,28 @@ def server_error(
     name = str(data.get("name") or "")
     arguments = data.get("arguments")
     context = data.get("context")
-    cls = lookup(name, exception_type, lookup_code, message)
+    debug = _bounded(str(data.get("debug") or ""))
+    if "debug" in data:
+        data = {**data, "debug": debug}
+    cls = lookup(name, exception_type, lookup_code, _bounded(message, 8192))
     return cls(
-        message,
+        _bounded(message, 8192),
         name=name,
         arguments=list(arguments) if isinstance(arguments, list | tuple) else [],
         context=context if isinstance(context, Mapping) else None,
-        debug=str(data.get("debug") or ""),
+        debug=debug,
         code=code,
         data=data,
     )
+
+
+def _bounded(text: str, limit: int = 65536) -> str:
+    """``text``, or its start and end when longer than ``limit``: an exception keeps a
+    traceback, not megabytes a server may send."""
+    if len(text) <= limit:
+        return text
+    half = limit // 2
+    return f"{text[:half]}\n[... {len(text) - 2 * half} characters left out ...]\n{text[-half:]}"
 
 
 # --- URLs ----------------------------------------------------------------------------

@@ -4,17 +4,15 @@
 from __future__ import annotations
 
 import itertools
-import logging
 from collections.abc import Mapping, Sequence
 from typing import Any
 from urllib.parse import urlunsplit
 
+from .. import _log
 from ..errors import ProtocolError, ServerError
 from .base import Reply, Request, checked_url, safe_url, server_error
 
 __all__ = ["JsonRpcRequest", "error_from_payload", "jsonrpc_url", "secret_positions"]
-
-log = logging.getLogger("aio_odoorpc_base")
 
 _ids = itertools.count(1)
 
@@ -84,8 +82,7 @@ class JsonRpcRequest(Request):
             )
         if "error" in envelope:
             exc = error_from_payload(self.scrub(envelope["error"]))
-            if log.isEnabledFor(logging.DEBUG):
-                log.debug("%s id=%s -> %s", self.label, self.id, type(exc).__name__)
+            _log.debug("%s id=%s -> %s", self.label, self.id, type(exc).__name__)
             raise exc
         if reply.status not in (None, 200):
             raise self.status_error(reply)
@@ -99,8 +96,7 @@ class JsonRpcRequest(Request):
                 f"{self.label}: reply id {envelope['id']!r:.50} does not match request id "
                 f"{self.id!r}"
             )
-        if log.isEnabledFor(logging.DEBUG):
-            log.debug("%s id=%s -> ok", self.label, self.id)
+        _log.debug("%s id=%s -> ok", self.label, self.id)
         return envelope.get("result")
 
 

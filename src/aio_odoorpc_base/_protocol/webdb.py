@@ -6,10 +6,8 @@ the error in an ``alert-danger`` box.
 from __future__ import annotations
 
 import contextlib
-import html
 import os
 import re
-import secrets
 from collections.abc import AsyncIterator, Callable, Iterator, Mapping
 from typing import IO, Any
 from urllib.parse import urlencode
@@ -133,7 +131,7 @@ def page_error(request: Request, page: bytes) -> ServerError:
             f"{request.label}: {safe_url(request.url)} answered with an HTML page and no "
             f"redirect, but the page shows no error: {request.excerpt(page)[:200]!r}"
         )
-    message = request.redact(" ".join(html.unescape(strip_tags(found.group(1))).split()))
+    message = request.redact(" ".join(strip_tags(found.group(1)).split()))
     reason = message.partition(": ")[2] or message
     cls: type[ServerError] = DatabaseError
     if reason.lower() == "access denied":
@@ -156,6 +154,8 @@ class MultipartBody:
         fileobj: IO[bytes],
         progress: Progress | None = None,
     ) -> None:
+        import secrets
+
         boundary = f"aio-odoorpc-base-{secrets.token_hex(12)}"
         self.content_type = f"multipart/form-data; boundary={boundary}"
         parts = [

@@ -10,13 +10,8 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping, Sequence
 from typing import Any, Literal
 
-from .._calls import (
-    READ_ONLY,
-    Retry,
-    log,
-    merge_context,
-    named_arguments,
-)
+from .. import _log
+from .._calls import READ_ONLY, Retry, merge_context, named_arguments
 from .._concurrency import bounded_map, sleep
 from .._defaults import default_client
 from .._protocol.base import base_url
@@ -195,7 +190,7 @@ class OdooRPC:
                 if not self.retry.should_retry(exc, attempt, safe):
                     raise
                 delay = self.retry.delay(attempt, exc)
-                log.warning(
+                _log.warning(
                     "%s.%s failed (%s), retry %d of %d in %.2fs",
                     model,
                     method,

@@ -5,6 +5,7 @@ timeout, show no secret of the call, and leave the client able to make the next 
 
 from __future__ import annotations
 
+import logging
 import time
 from collections.abc import Iterator
 from typing import Any
@@ -77,8 +78,14 @@ def _healthy(surface: str, kind: str) -> Any:
 @pytest.mark.parametrize("surface", SURFACES)
 @pytest.mark.parametrize("case", list(FAULTS))
 async def test_fault(
-    server: FaultServer, async_http_client: Any, client_kind: str, case: str, surface: str
+    server: FaultServer,
+    async_http_client: Any,
+    client_kind: str,
+    case: str,
+    surface: str,
+    caplog: pytest.LogCaptureFixture,
 ) -> None:
+    caplog.set_level(logging.DEBUG, logger="aio_odoorpc_base")
     if client_kind.endswith("poster") and case in NEEDS_TIMEOUT:
         # these need a timeout, and a callable refuses one before sending anything
         with pytest.raises(TypeError, match="timeout cannot be applied to a callable"):
@@ -108,6 +115,9 @@ async def test_fault(
                 assert len(shown) < 2_000  # an excerpt, never a whole body
             if isinstance(exc, errors.ServerError) and sent:
                 assert secret not in exc.debug + repr(exc.data) + repr(exc.arguments)
+            if isinstance(exc, errors.ServerError):  # a 2 MB traceback is not kept whole
+                assert len(exc.debug) < 70_000
+                assert len(repr(exc.data)) < 80_000
             if case in ("html-502", "html-503") and isinstance(exc, errors.HTTPStatusError):
                 assert exc.retry_after == (7 if case == "html-502" else 30)
             if "redirect" in case and isinstance(exc, errors.HTTPStatusError):
@@ -117,6 +127,8 @@ async def test_fault(
         server.fault = "healthy"
     limit = 2.5 if expected == LATE or late(case, client_kind, is_async) else TIMEOUT + MARGIN
     assert elapsed < limit, f"{case} took {elapsed:.1f} s"
+    for secret in (SECRET, KEY):  # nor in the logs
+        assert secret not in caplog.text
     # the same client still works: nothing poisoned in its pool
     assert await _call(async_http_client, server, surface, client_kind) == _healthy(
         surface, client_kind
