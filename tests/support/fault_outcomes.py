@@ -20,7 +20,7 @@ ASYNC_KINDS = ("builtin", "httpx", "aiohttp", "generic", "poster")
 STREAMING = ("builtin", "httpx", "requests", "aiohttp")
 # a timeout cannot be given to a callable: cases that need one are not run for posters
 NEEDS_TIMEOUT = frozenset({"silent", "headers-then-stall", "slow-drip-headers", "slow-drip-body"})
-TIMEOUT = 0.5  # seconds, for every call of the fault tests
+TIMEOUT = 0.3  # seconds, for every call of the fault tests
 
 Outcome = str | type[Exception]
 

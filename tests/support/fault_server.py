@@ -140,7 +140,7 @@ def _reset_mid_body(seen: Seen) -> list[Action]:
 
 def _drip_body(seen: Seen) -> list[Action]:
     status, body, ctype, extra = healthy_body(seen)
-    full = response(status, body + b" " * 150, ctype, *extra)
+    full = response(status, body + b" " * 60, ctype, *extra)
     split = full.index(b"\r\n\r\n") + 4
     return [full[:split], ("drip", full[split:], 0.01)]
 
@@ -150,13 +150,13 @@ def _drip_headers(seen: Seen) -> list[Action]:
     status, body, ctype, extra = healthy_body(seen)
     full = response(status, body, ctype, *extra)
     split = full.index(b"\r\n\r\n") + 4
-    return [full[:12], ("drip", full[12:split], 0.01), full[split:]]
+    return [full[:12], ("drip", full[12:split], 0.006), full[split:]]
 
 
 def _headers_stall(seen: Seen) -> list[Action]:
     status, body, ctype, extra = healthy_body(seen)
     full = response(status, body + b" " * 10, ctype, *extra)  # a body is announced
-    return [full[: full.index(b"\r\n\r\n") + 4], ("sleep", 3)]
+    return [full[: full.index(b"\r\n\r\n") + 4], ("sleep", 2)]
 
 
 def _wrong_id(seen: Seen) -> list[Action]:
@@ -196,7 +196,7 @@ def _huge_debug(seen: Seen) -> list[Action]:
 FAULTS: dict[str, Callable[[Seen], list[Action]]] = {
     "healthy": healthy,
     "accepted-then-closed": lambda seen: [("close",)],
-    "silent": lambda seen: [("sleep", 3)],
+    "silent": lambda seen: [("sleep", 2)],
     "headers-then-stall": _headers_stall,
     "slow-drip-headers": _drip_headers,
     "slow-drip-body": _drip_body,
