@@ -51,20 +51,20 @@ def _parses_or_raises_ours(reply: Reply) -> None:
             pass
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=150, deadline=None)
 @given(status=statuses, ctype=ctypes, body=st.binary(max_size=300))
 def test_any_bytes(status: int | None, ctype: str, body: bytes) -> None:
     _parses_or_raises_ours(Reply(status, ctype, body, headers={"location": "/x"}))
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=150, deadline=None)
 @given(status=statuses, ctype=ctypes, value=json_values)
 def test_any_json_value(status: int | None, ctype: str, value: Any) -> None:
     _parses_or_raises_ours(Reply(status, ctype, json.dumps(value).encode()))
     _parses_or_raises_ours(Reply(status, ctype, data=value))  # decoded by the HTTP client
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=150, deadline=None)
 @given(status=statuses, error=json_values, rid=json_values)
 def test_any_error_envelope(status: int | None, error: Any, rid: Any) -> None:
     envelope = {"jsonrpc": "2.0", "id": rid, "error": error}
@@ -91,7 +91,7 @@ def _plant(value: Any, secret: str, where: int) -> Any:
     return walk(value)
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=150, deadline=None)
 @given(secret=secrets, data=json_values, where=st.integers(1, 8), wrap=st.sampled_from("rjh"))
 def test_a_secret_anywhere_never_shows(secret: str, data: Any, where: int, wrap: str) -> None:
     request = JsonRpcRequest.call("http://odoo/jsonrpc", "common", "login", ["d", "u", secret])

@@ -151,7 +151,9 @@ class Request:
         if isinstance(value, Mapping):
             # Odoo's exception class (``name``) picks the exception: keep dotted names
             return {
-                k: v if k == "name" and isinstance(v, str) and _DOTTED.match(v) else self.scrub(v)
+                self.scrub(k): v
+                if k == "name" and isinstance(v, str) and _DOTTED.match(v)
+                else self.scrub(v)
                 for k, v in value.items()
             }
         if isinstance(value, list | tuple):

@@ -15,8 +15,11 @@ from ...support.live_server import OdooTarget
 pytestmark = pytest.mark.anyio
 
 
-async def test_dump_through_every_client_kind(odoo: OdooTarget, async_http_client: Any) -> None:
-    """The large base64 reply, through each kind of HTTP client (restore: test_once.py)."""
+# a dump takes Odoo seconds: two client kinds here, all of them on the recorded fakes
+@pytest.mark.parametrize("async_http_client", ["builtin", "httpx"], indirect=True)
+async def test_dump_through_client_kinds(odoo: OdooTarget, async_http_client: Any) -> None:
+    """The large base64 reply, through the built-in client and httpx (restore:
+    test_once.py)."""
     master = odoo.need_db_management()
     archive = await aio.dump_database(
         async_http_client, odoo.url, admin_password=master, db_name=odoo.db, format="zip"
