@@ -79,7 +79,8 @@ def make_async() -> AsyncSender:
         data: Any = body
         if isinstance(body, bytes):
             # aiohttp warns about large raw bytes bodies; a file-like body streams instead
-            data = io.BytesIO(body) if len(body) > 1_000_000 else body
+            if len(body) > 1_000_000:
+                data = io.BytesIO(body)
         elif body is not None:
             data = _aiter(body)
         async with client.request(
@@ -100,11 +101,26 @@ def make_async() -> AsyncSender:
             )
 
     async def send(client: Any, request: Request, timeout: float | None) -> Reply:
+        body = request.body
         try:
-            if request.web:
+            if request.web or request.download is not None:
                 with _kept_cookies(client.cookie_jar, request.url):
                     return await exchange(client, request, timeout)
-            return await exchange(client, request, timeout)
+            if not isinstance(body, bytes) or len(body) > 1_000_000:
+                return await exchange(client, request, timeout)
+            # the common case, one coroutine less: a small JSON call
+            async with client.request(
+                request.method,
+                request.url,
+                data=body,
+                headers=request.headers,
+                allow_redirects=False,
+                **options(timeout),
+            ) as resp:
+                content = await resp.read()
+                return Reply(
+                    resp.status, resp.headers.get("Content-Type", ""), content, headers=resp.headers
+                )
         except http_errors as exc:
             raise mapped(request, exc) from exc
 
