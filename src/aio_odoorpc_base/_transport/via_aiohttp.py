@@ -101,26 +101,11 @@ def make_async() -> AsyncSender:
             )
 
     async def send(client: Any, request: Request, timeout: float | None) -> Reply:
-        body = request.body
         try:
-            if request.web or request.download is not None:
+            if request.web:
                 with _kept_cookies(client.cookie_jar, request.url):
                     return await exchange(client, request, timeout)
-            if not isinstance(body, bytes) or len(body) > 1_000_000:
-                return await exchange(client, request, timeout)
-            # the common case, one coroutine less: a small JSON call
-            async with client.request(
-                request.method,
-                request.url,
-                data=body,
-                headers=request.headers,
-                allow_redirects=False,
-                **options(timeout),
-            ) as resp:
-                content = await resp.read()
-                return Reply(
-                    resp.status, resp.headers.get("Content-Type", ""), content, headers=resp.headers
-                )
+            return await exchange(client, request, timeout)
         except http_errors as exc:
             raise mapped(request, exc) from exc
 
