@@ -28,14 +28,13 @@ from urllib.parse import urlsplit
 
 from . import _json
 from ._transport.base import Deadline
-from ._transport.http11 import Headers, Wire, read_response, write_request
+from ._transport.http11 import Headers, Wire, joined, read_response, write_request
 
 if TYPE_CHECKING:  # ssl, asyncio and urllib.request load when first needed
     import ssl
 
 __all__ = ["AsyncBuiltinClient", "BuiltinClient", "BuiltinResponse", "ConnectFailed"]
 
-CHUNK = 64 * 1024
 DEFAULT_TIMEOUT = 120.0
 
 
@@ -138,8 +137,7 @@ class BuiltinClient:
         body = _json.dumps(json) if content is None else content
         sent = {"Content-Type": "application/json", **(headers or {})}
         with self.stream("POST", url, body, sent, timeout, whole=True) as (status, got, chunks):
-            parts = list(chunks)
-            return BuiltinResponse(status, got, parts[0] if len(parts) == 1 else b"".join(parts))
+            return BuiltinResponse(status, got, joined(chunks))
 
     # --- the core ---------------------------------------------------------------------
 

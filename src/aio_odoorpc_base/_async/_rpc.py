@@ -39,19 +39,7 @@ async def jsonrpc(
     ``(payload) -> response`` that knows it. ``timeout`` (seconds) overrides the HTTP
     client's own setting for this call. A method that returns nothing gives ``None``.
     """
-    send = to_async_transport(http_client)
-    request = _request(http_client, url, service, method, args)
-    return request.parse(await send(http_client, request, timeout))
-
-
-def _request(
-    http_client: Any, url: str, service: str, method: str, args: Sequence[Any] | None
-) -> JsonRpcRequest:
-    if not url and not carries_its_url(http_client):
-        raise ValueError(_NO_URL)
-    return JsonRpcRequest.call(
-        url, need_name("service", service), need_name("method", method), args
-    )
+    return (await _call(http_client, url, service, method, args, timeout))[1]
 
 
 async def _call(
@@ -63,7 +51,11 @@ async def _call(
     timeout: float | None,
 ) -> tuple[Request, Any]:
     send = to_async_transport(http_client)
-    request = _request(http_client, url, service, method, args)
+    if not url and not carries_its_url(http_client):
+        raise ValueError(_NO_URL)
+    request = JsonRpcRequest.call(
+        url, need_name("service", service), need_name("method", method), args
+    )
     return request, request.parse(await send(http_client, request, timeout))
 
 

@@ -42,19 +42,7 @@ def jsonrpc(
     ``(payload) -> response`` that knows it. ``timeout`` (seconds) overrides the HTTP
     client's own setting for this call. A method that returns nothing gives ``None``.
     """
-    send = to_transport(http_client)
-    request = _request(http_client, url, service, method, args)
-    return request.parse(send(http_client, request, timeout))
-
-
-def _request(
-    http_client: Any, url: str, service: str, method: str, args: Sequence[Any] | None
-) -> JsonRpcRequest:
-    if not url and not carries_its_url(http_client):
-        raise ValueError(_NO_URL)
-    return JsonRpcRequest.call(
-        url, need_name("service", service), need_name("method", method), args
-    )
+    return (_call(http_client, url, service, method, args, timeout))[1]
 
 
 def _call(
@@ -66,7 +54,11 @@ def _call(
     timeout: float | None,
 ) -> tuple[Request, Any]:
     send = to_transport(http_client)
-    request = _request(http_client, url, service, method, args)
+    if not url and not carries_its_url(http_client):
+        raise ValueError(_NO_URL)
+    request = JsonRpcRequest.call(
+        url, need_name("service", service), need_name("method", method), args
+    )
     return request, request.parse(send(http_client, request, timeout))
 
 

@@ -11,7 +11,15 @@ from __future__ import annotations
 
 import sys
 import time
-from collections.abc import AsyncIterable, Awaitable, Callable, Iterable, Iterator, Mapping
+from collections.abc import (
+    AsyncIterable,
+    AsyncIterator,
+    Awaitable,
+    Callable,
+    Iterable,
+    Iterator,
+    Mapping,
+)
 from contextlib import contextmanager
 from typing import Any, TypeAlias, TypeVar
 
@@ -21,11 +29,13 @@ from ..errors import TransportError, TransportTimeout
 __all__ = [
     "CHUNK",
     "DEADLINE_ERRORS",
+    "NO_DEADLINE",
     "AsyncSender",
     "Deadline",
     "DeadlineExceeded",
     "Sender",
     "acollect",
+    "async_chunks",
     "bounded",
     "collect",
     "fail",
@@ -64,6 +74,9 @@ class Deadline:
         if left <= 0:
             raise DeadlineExceeded("the call's timeout passed")
         return left
+
+
+NO_DEADLINE = Deadline(None)  # for a caller that keeps the deadline itself
 
 
 def fail(cls: type[TransportError], request: Request, exc: BaseException) -> TransportError:
@@ -116,6 +129,12 @@ async def acollect(
             download.write(chunk)
         return Reply(status, ctype, b"", headers=headers)
     return Reply(status, ctype, b"".join([c async for c in chunks]), headers=headers)
+
+
+async def async_chunks(chunks: Iterable[bytes]) -> AsyncIterator[bytes]:
+    """A streamed upload (a multipart body) for the async clients, which want it async."""
+    for chunk in chunks:
+        yield chunk
 
 
 if sys.version_info >= (3, 11):

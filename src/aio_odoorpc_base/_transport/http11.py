@@ -16,14 +16,20 @@ import zlib
 from collections.abc import Iterable, Iterator, Mapping
 from typing import Any
 
-from .base import Deadline
+from .base import CHUNK, NO_DEADLINE
 
-__all__ = ["Disconnected", "Headers", "Wire", "WireError", "read_response", "write_request"]
+__all__ = [
+    "Disconnected",
+    "Headers",
+    "Wire",
+    "WireError",
+    "joined",
+    "read_response",
+    "write_request",
+]
 
-CHUNK = 64 * 1024
 MAX_HEAD = 64 * 1024  # status line and headers
 MAX_LINE = 8 * 1024  # a chunk-size line or a trailer
-_NO_DEADLINE = Deadline(None)
 _NO_BODY_STATUS = frozenset({204, 304})
 
 
@@ -56,7 +62,7 @@ class Wire:
     def __init__(self, sock: socket.socket) -> None:
         self.sock = sock
         self.buffer = bytearray()
-        self.deadline = _NO_DEADLINE
+        self.deadline = NO_DEADLINE
 
     def close(self) -> None:
         self.sock.close()
@@ -175,6 +181,13 @@ def read_response(
     if coding in ("gzip", "x-gzip", "deflate"):
         chunks = _decoded(chunks, coding)
     return status, headers, not keep_alive, chunks
+
+
+def joined(chunks: Iterable[bytes]) -> bytes:
+    """The body as one object; a body received whole (``read_response(whole=True)``) is
+    not copied again."""
+    parts = list(chunks)
+    return parts[0] if len(parts) == 1 else b"".join(parts)
 
 
 def _parse_head(head: bytes) -> tuple[int, bool, Headers]:

@@ -8,13 +8,13 @@ from __future__ import annotations
 
 import asyncio
 import io
-from collections.abc import AsyncIterator, Callable, Iterable, Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import Any
 
 from .._protocol.base import Reply, Request
 from ..errors import ConnectError, ConnectTimeout, TransportError, TransportTimeout
-from .base import CHUNK, AsyncSender, acollect, fail
+from .base import CHUNK, AsyncSender, acollect, async_chunks, fail
 
 __all__ = ["make_async"]
 
@@ -54,11 +54,6 @@ def _kept_cookies(jar: Any, url: str) -> Iterator[None]:
                 jar.update_cookies({k[2]: before[k]}, URL(url))
 
 
-async def _aiter(chunks: Iterable[bytes]) -> AsyncIterator[bytes]:
-    for chunk in chunks:
-        yield chunk
-
-
 def make_async() -> AsyncSender:
     import aiohttp
 
@@ -82,7 +77,7 @@ def make_async() -> AsyncSender:
             if len(body) > 1_000_000:
                 data = io.BytesIO(body)
         elif body is not None:
-            data = _aiter(body)
+            data = async_chunks(body)
         async with client.request(
             request.method,
             request.url,

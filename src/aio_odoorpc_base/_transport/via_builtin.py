@@ -8,11 +8,10 @@ from typing import Any
 
 from .._protocol.base import Reply, Request
 from ..errors import ConnectError, ConnectTimeout, TransportError, TransportTimeout
-from .base import AsyncSender, Deadline, Sender, collect, fail
+from .base import NO_DEADLINE, AsyncSender, Sender, collect, fail
+from .http11 import joined
 
 __all__ = ["make_async", "make_sync"]
-
-_NO_DEADLINE = Deadline(None)  # the client checks its own
 
 
 def _mapper() -> tuple[tuple[type[BaseException], ...], Callable[..., TransportError]]:
@@ -38,10 +37,9 @@ def make_sync() -> Sender:
                 request.method, request.url, request.body, request.headers, timeout, whole=whole
             ) as (status, headers, chunks):
                 if whole:
-                    parts = list(chunks)
-                    body = parts[0] if len(parts) == 1 else b"".join(parts)
+                    body = joined(chunks)
                     return Reply(status, headers.get("content-type", ""), body, headers=headers)
-                return collect(request, status, headers, chunks, _NO_DEADLINE)
+                return collect(request, status, headers, chunks, NO_DEADLINE)  # its own deadline
         except http_errors as exc:
             raise mapped(request, exc) from exc
 

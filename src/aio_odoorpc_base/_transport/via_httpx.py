@@ -9,7 +9,7 @@ put back.
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Callable, Iterable
+from collections.abc import Callable
 from contextlib import AbstractContextManager, nullcontext
 from typing import Any
 
@@ -22,6 +22,7 @@ from .base import (
     DeadlineExceeded,
     Sender,
     acollect,
+    async_chunks,
     bounded,
     collect,
     fail,
@@ -79,17 +80,12 @@ def make_sync() -> Sender:
     return send
 
 
-async def _aiter(chunks: Iterable[bytes]) -> AsyncIterator[bytes]:
-    for chunk in chunks:
-        yield chunk
-
-
 def make_async() -> AsyncSender:
     http_error, mapped = _mapper()
 
     async def exchange(client: Any, request: Request, timeout: float | None) -> Reply:
         body = request.body
-        content = body if body is None or isinstance(body, bytes) else _aiter(body)
+        content = body if body is None or isinstance(body, bytes) else async_chunks(body)
         async with client.stream(
             request.method,
             request.url,
