@@ -21,6 +21,8 @@ def _type_error(name: str, expected: str, value: Any) -> TypeError:
 
 
 def need_str(name: str, value: Any) -> str:
+    if type(value) is str:  # the common case, checked first: every call runs these
+        return value
     if not isinstance(value, str):
         raise _type_error(name, "a str", value)
     return value
@@ -28,6 +30,8 @@ def need_str(name: str, value: Any) -> str:
 
 def need_name(name: str, value: Any) -> str:
     """A non-empty str: database, model, method or login names."""
+    if type(value) is str and value:
+        return value
     if not need_str(name, value):
         raise ValueError(f"{name} must not be empty")
     return value  # type: ignore[no-any-return]
@@ -45,6 +49,8 @@ def need_header(name: str, value: Any) -> str:
 
 
 def need_int(name: str, value: Any) -> int:
+    if type(value) is int:
+        return value
     if not isinstance(value, int) or isinstance(value, bool):
         raise _type_error(name, "an int", value)
     return value
@@ -57,12 +63,16 @@ def need_bool(name: str, value: Any) -> bool:
 
 
 def need_list(name: str, value: Any, hint: str = "") -> list[Any]:
+    if type(value) is list or type(value) is tuple:
+        return list(value)
     if isinstance(value, Mapping | str | bytes) or not isinstance(value, Sequence):
         raise _type_error(name, "a list" + hint, value)
     return list(value)
 
 
 def need_mapping(name: str, value: Any) -> Mapping[str, Any]:
+    if type(value) is dict:
+        return value
     if not isinstance(value, Mapping):
         raise _type_error(name, "a dict", value)
     return value

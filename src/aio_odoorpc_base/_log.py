@@ -24,7 +24,7 @@ def _logger(name: str) -> Any:
 
 
 def debug(message: str, *args: Any) -> None:
-    logger = _logger("aio_odoorpc_base")
+    logger = _loggers.get("aio_odoorpc_base") or _logger("aio_odoorpc_base")
     if logger is not None and logger.isEnabledFor(10):  # logging.DEBUG
         logger.debug(message, *args)
 

@@ -101,7 +101,7 @@ class Request:
         self.method = method
         self.payload = payload
         self.headers = headers if headers is not None else {"Content-Type": "application/json"}
-        self.secrets = tuple(s for s in secrets if s)
+        self.secrets = tuple(filter(None, secrets)) if secrets else ()
         self.label = label
         self.id = id
         self.web = web

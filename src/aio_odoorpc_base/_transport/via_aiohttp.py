@@ -59,10 +59,11 @@ def make_async() -> AsyncSender:
 
     http_errors, mapped = _mapper()
     timeouts: dict[float, Any] = {}
+    no_options: dict[str, Any] = {}
 
     def options(timeout: float | None) -> dict[str, Any]:
         if timeout is None:
-            return {}
+            return no_options
         if (value := timeouts.get(timeout)) is None:
             value = aiohttp.ClientTimeout(total=timeout)
             if len(timeouts) < 64:
@@ -72,12 +73,12 @@ def make_async() -> AsyncSender:
     async def exchange(client: Any, request: Request, timeout: float | None) -> Reply:
         body = request.body
         data: Any = body
-        if isinstance(body, bytes):
+        if type(body) is not bytes:
+            if body is not None:
+                data = async_chunks(body)
+        elif len(body) > 1_000_000:
             # aiohttp warns about large raw bytes bodies; a file-like body streams instead
-            if len(body) > 1_000_000:
-                data = io.BytesIO(body)
-        elif body is not None:
-            data = async_chunks(body)
+            data = io.BytesIO(body)
         async with client.request(
             request.method,
             request.url,
@@ -87,9 +88,9 @@ def make_async() -> AsyncSender:
             **options(timeout),
         ) as resp:
             if request.download is None:
-                content = await resp.read()
+                headers = resp.headers
                 return Reply(
-                    resp.status, resp.headers.get("Content-Type", ""), content, headers=resp.headers
+                    resp.status, headers.get("Content-Type", ""), await resp.read(), headers=headers
                 )
             return await acollect(
                 request, resp.status, resp.headers, resp.content.iter_chunked(CHUNK)
@@ -97,10 +98,10 @@ def make_async() -> AsyncSender:
 
     async def send(client: Any, request: Request, timeout: float | None) -> Reply:
         try:
-            if request.web:
-                with _kept_cookies(client.cookie_jar, request.url):
-                    return await exchange(client, request, timeout)
-            return await exchange(client, request, timeout)
+            if not request.web:
+                return await exchange(client, request, timeout)
+            with _kept_cookies(client.cookie_jar, request.url):
+                return await exchange(client, request, timeout)
         except http_errors as exc:
             raise mapped(request, exc) from exc
 
