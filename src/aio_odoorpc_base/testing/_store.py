@@ -1,0 +1,465 @@
+"""The fake Odoo's in-memory models and the ORM methods it answers, as each Odoo version
+does. No HTTP here: :class:`Store` takes a call and returns its result or raises
+:class:`Fault`, which the server turns into the version's error reply."""
+
+from __future__ import annotations
+
+import copy
+import inspect
+import threading
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from ._domain import DomainError, matcher, sort
+
+__all__ = ["FIELD_TYPES", "Failure", "Fault", "Store"]
+
+FIELD_TYPES = frozenset(
+    {
+        "boolean",
+        "integer",
+        "float",
+        "monetary",
+        "char",
+        "text",
+        "html",
+        "date",
+        "datetime",
+        "selection",
+        "binary",
+        "json",
+        "many2one",
+        "one2many",
+        "many2many",
+    }  # fmt: skip
+)
+_LISTS = ("one2many", "many2many")
+
+
+class Fault(Exception):
+    """An error Odoo would raise: ``kind`` picks its Odoo class (see ``_replies.KINDS``)."""
+
+    def __init__(self, kind: str, message: str) -> None:
+        super().__init__(message)
+        self.kind = kind
+        self.message = message
+
+
+@dataclass
+class Failure:
+    """A failure the test registered with :meth:`FakeOdoo.fail`."""
+
+    model: str
+    method: str
+    kind: str
+    message: str
+    when: Callable[[list[Any], dict[str, Any]], bool] | None
+    times: int | None
+
+
+@dataclass
+class Model:
+    name: str
+    fields: dict[str, str]  # name -> type; "many2one:res.partner" style targets below
+    targets: dict[str, str]
+    required: dict[str, str]  # name -> message when missing
+    order: str
+    records: dict[int, dict[str, Any]]
+    next_id: int = 1
+
+
+def _infer(value: Any) -> str:
+    if isinstance(value, bool):
+        return "boolean"
+    if isinstance(value, int):
+        return "integer"
+    if isinstance(value, float):
+        return "float"
+    if isinstance(value, list | tuple):
+        return "many2many"
+    if isinstance(value, dict):
+        return "json"
+    return "char"
+
+
+def _unset(value: Any) -> bool:
+    return value is None or value is False
+
+
+class Store:
+    """Models, users and registered failures of one fake server, behind one lock."""
+
+    def __init__(self, major: int) -> None:
+        self.major = major
+        self.lock = threading.RLock()
+        self.models: dict[str, Model] = {}
+        self.failures: list[Failure] = []
+        self.define("res.users", {"name": "char", "login": "char", "active": "boolean"})
+        if major >= 12:  # uid 1 is the superuser (__system__) from Odoo 12 on: admin is 2
+            self.models["res.users"].next_id = 2
+        self.define(
+            "res.partner",
+            {
+                "name": "char",
+                "email": "char",
+                "phone": "char",
+                "ref": "char",
+                "comment": "text",
+                "is_company": "boolean",
+                "active": "boolean",
+                "parent_id": "many2one:res.partner",
+            },
+            required={"name": "Contacts require a name"},
+            order="name, id" if major < 17 else "name, id desc",
+        )
+
+    # --- set up ---------------------------------------------------------------------
+
+    def define(
+        self,
+        name: str,
+        fields: Mapping[str, str] | Iterable[str] = (),
+        *,
+        required: Mapping[str, str] | Iterable[str] = (),
+        order: str | None = None,
+    ) -> None:
+        with self.lock:
+            model = self.models.get(name)
+            if model is None:
+                model = self.models[name] = Model(name, {}, {}, {}, order or "id", {})
+            elif order is not None:
+                model.order = order
+            items = fields.items() if isinstance(fields, Mapping) else ((f, "char") for f in fields)
+            for field, kind in items:
+                kind, _, target = kind.partition(":")
+                if kind not in FIELD_TYPES:
+                    raise ValueError(
+                        f"field {name}.{field}: unknown type {kind!r}; use one of "
+                        f"{', '.join(sorted(FIELD_TYPES))} (many2one:<model> for a link)"
+                    )
+                model.fields[field] = kind
+                if target:
+                    model.targets[field] = target
+            if isinstance(required, Mapping):
+                model.required.update(required)
+            else:
+                model.required.update({f: f"the field '{f}' is mandatory" for f in required})
+
+    def add(self, name: str, records: Mapping[str, Any] | Iterable[Mapping[str, Any]]) -> list[int]:
+        """Store records as given (no checks); unknown fields join the model."""
+        rows = [records] if isinstance(records, Mapping) else list(records)
+        with self.lock:
+            if name not in self.models:
+                self.define(name)
+            model = self.models[name]
+            ids = []
+            for row in rows:
+                row = copy.deepcopy(dict(row))
+                for field, value in row.items():
+                    if field != "id" and field not in model.fields and not _unset(value):
+                        model.fields[field] = _infer(value)
+                ids.append(self._insert(model, row))
+            return ids
+
+    def _insert(self, model: Model, row: dict[str, Any]) -> int:
+        given = row.pop("id", None)
+        rid: int = model.next_id
+        if isinstance(given, int) and not isinstance(given, bool) and given not in model.records:
+            rid = given
+        model.next_id = max(model.next_id, rid + 1)
+        row["id"] = rid
+        model.records[rid] = row
+        return rid
+
+    def records(self, name: str) -> list[dict[str, Any]]:
+        with self.lock:
+            model = self.models.get(name)
+            if model is None:
+                return []
+            return [copy.deepcopy(model.records[i]) for i in sorted(model.records)]
+
+    # --- calls ----------------------------------------------------------------------
+
+    def model(self, name: str) -> Model:
+        model = self.models.get(name)
+        if model is None:
+            raise Fault("unknown_model", f"Object {name} doesn't exist")
+        return model
+
+    def method(self, model: str, method: str) -> Callable[..., Any]:
+        """The implementation of ``model.method``, or the Fault Odoo raises for it."""
+        self.model(model)
+        if method.startswith("_"):
+            text = f"'{model}.{method}'" if self.major >= 19 else method
+            raise Fault(
+                "access_error", f"Private methods (such as {text}) cannot be called remotely."
+            )
+        found = getattr(self, f"m_{method}", None)
+        if found is None or method in self._absent():
+            if self.major >= 19:
+                text = f"The method '{model}.{method}' does not exist"
+            elif self.major >= 17:
+                text = f"The method '{method}' does not exist on the model '{model}'"
+            else:
+                text = f"type object '{model}' has no attribute '{method}'"
+            raise Fault("unknown_method", text)
+        return found  # type: ignore[no-any-return]
+
+    def _absent(self) -> frozenset[str]:
+        if self.major >= 18:
+            return frozenset({"name_get", "check_access_rights"})
+        return frozenset({"has_access"})
+
+    def call(
+        self, model: str, method: str, args: list[Any], kwargs: dict[str, Any], uid: int
+    ) -> Any:
+        with self.lock:
+            function = self.method(model, method)
+            kwargs = dict(kwargs)
+            kwargs.pop("context", None)
+            try:
+                inspect.signature(function).bind(model, *args, **kwargs)
+            except TypeError as exc:
+                raise Fault("type_error", f"{method}() {exc}") from None
+            self._registered(model, method, args, kwargs)
+            try:
+                return function(model, *args, uid=uid, **kwargs)
+            except DomainError as exc:
+                raise Fault("value_error", str(exc)) from None
+
+    def signature(self, model: str, method: str) -> inspect.Signature:
+        return inspect.signature(self.method(model, method))
+
+    def _registered(self, model: str, method: str, args: list[Any], kw: dict[str, Any]) -> None:
+        for failure in self.failures:
+            if failure.model == model and failure.method == method:
+                if failure.when is not None and not failure.when(list(args), dict(kw)):
+                    continue
+                if failure.times is not None:
+                    if failure.times <= 0:
+                        continue
+                    failure.times -= 1
+                raise Fault(failure.kind, failure.message)
+
+    # --- helpers --------------------------------------------------------------------
+
+    def _fields(self, model: Model) -> set[str]:
+        return {"id", "display_name", *model.fields}
+
+    def _search(
+        self,
+        model: Model,
+        domain: Any,
+        offset: Any = 0,
+        limit: Any = None,
+        order: Any = None,
+    ) -> list[Mapping[str, Any]]:
+        domain = [] if domain is None else domain
+        test = matcher(domain, self._fields(model), model.name)
+        rows: list[Mapping[str, Any]] = [r for r in model.records.values() if test(r)]
+        if "active" in model.fields and not _mentions(domain, "active"):
+            rows = [r for r in rows if r.get("active", True) is not False]
+        rows = sort(rows, order, model.order, model.fields, model.name)
+        start = int(offset or 0)
+        return rows[start : start + int(limit) if limit else None]
+
+    def _ids(self, ids: Any) -> list[int]:
+        ids = [ids] if isinstance(ids, int) and not isinstance(ids, bool) else ids
+        if not isinstance(ids, list | tuple) or not all(
+            isinstance(i, int) and not isinstance(i, bool) for i in ids
+        ):
+            raise Fault("type_error", f"ids must be a list of integers, got {ids!r:.80}")
+        return list(ids)
+
+    def _missing(self, model: Model, ids: list[int], uid: int) -> Fault:
+        if self.major < 17:
+            return Fault(
+                "missing",
+                "One of the records you are trying to modify has already been deleted "
+                f"(Document type: {model.name}).",
+            )
+        return Fault(
+            "missing",
+            f"Record does not exist or has been deleted.\n(Record: {model.name}{tuple(ids)!r}, "
+            f"User: {uid})",
+        )
+
+    def _display(self, model: Model, row: Mapping[str, Any]) -> Any:
+        name = row.get("name")
+        return name if isinstance(name, str) else f"{model.name},{row['id']}"
+
+    def _value(self, model: Model, row: Mapping[str, Any], field: str) -> Any:
+        if field == "display_name":
+            return self._display(model, row)
+        kind = model.fields.get(field)
+        value = row.get(field, [] if kind in _LISTS else False)
+        if value is None:
+            return False
+        if kind == "many2one" and not _unset(value):
+            rid = value[0] if isinstance(value, list | tuple) else value
+            target = self.models.get(model.targets.get(field, ""))
+            linked = target.records.get(rid) if target else None
+            return [rid, self._display(target, linked) if target and linked else str(rid)]
+        return copy.deepcopy(value)
+
+    def _read(self, model: Model, rows: Iterable[Mapping[str, Any]], fields: Any) -> list[Any]:
+        if fields:
+            for field in fields:
+                if field not in self._fields(model):
+                    raise Fault("value_error", self._invalid_field(model, field))
+            names = ["id", *[f for f in fields if f != "id"]]
+        else:
+            names = ["id", *model.fields, "display_name"]
+        return [{f: self._value(model, row, f) for f in names} for row in rows]
+
+    def _invalid_field(self, model: Model, field: str) -> str:
+        if self.major >= 19:
+            return f"Invalid field {field!r} on {model.name!r}"
+        return f"Invalid field {field!r} on model {model.name!r}"
+
+    def _vals(self, model: Model, vals: Any, *, creating: bool) -> dict[str, Any]:
+        if not isinstance(vals, Mapping):
+            raise Fault("type_error", f"values must be a dict, got {type(vals).__name__}")
+        clean = {}
+        for field, value in vals.items():
+            if field in ("id", "display_name"):
+                continue
+            if field not in model.fields:
+                if self.major < 17:
+                    continue  # Odoo 11 logs a warning and drops the field
+                if self.major >= 19 and not creating:
+                    raise Fault("key_error", str(field))
+                raise Fault("value_error", f"Invalid field {field!r} on model {model.name!r}")
+            if model.fields[field] == "many2one" and isinstance(value, list | tuple):
+                value = value[0] if value else False
+            clean[field] = copy.deepcopy(value)
+        return clean
+
+    def _require(self, model: Model, row: Mapping[str, Any]) -> None:
+        for field, text in model.required.items():
+            if _unset(row.get(field)) or row.get(field) == "":
+                if self.major >= 17:
+                    raise Fault("validation", f"The operation cannot be completed: {text}")
+                raise Fault("validation", f"{text}.")
+
+    # --- the ORM methods (names as Odoo's; ``model`` first, ``uid`` last) -------------
+
+    def m_search(
+        self, model: str, domain: Any, offset: Any = 0, limit: Any = None, order: Any = None,
+        count: Any = False, *, uid: int = 0,
+    ) -> Any:  # fmt: skip
+        rows = self._search(self.model(model), domain, offset, limit, order)
+        return len(rows) if count else [r["id"] for r in rows]
+
+    def m_search_count(self, model: str, domain: Any, limit: Any = None, *, uid: int = 0) -> int:
+        return len(self._search(self.model(model), domain, 0, limit))
+
+    def m_search_read(
+        self, model: str, domain: Any = None, fields: Any = None, offset: Any = 0,
+        limit: Any = None, order: Any = None, *, uid: int = 0,
+    ) -> list[Any]:  # fmt: skip
+        found = self.model(model)
+        return self._read(found, self._search(found, domain, offset, limit, order), fields)
+
+    def m_read(
+        self, model: str, ids: Any, fields: Any = None, load: Any = "_classic_read", *,
+        uid: int = 0,
+    ) -> list[Any]:  # fmt: skip
+        found = self.model(model)
+        rows = [found.records[i] for i in self._ids(ids) if i in found.records]
+        return self._read(found, rows, fields)
+
+    def m_create(self, model: str, vals_list: Any, *, uid: int = 0) -> Any:
+        """One dict gives an id, a list of dicts a list of ids (Odoo 11: one dict only);
+        JSON-2 always answers a list (the server wraps the id)."""
+        found = self.model(model)
+        single = isinstance(vals_list, Mapping)
+        if not single and self.major < 12:
+            raise Fault(
+                "attribute_error", f"'{type(vals_list).__name__}' object has no attribute 'items'"
+            )
+        if not single and not isinstance(vals_list, list | tuple):
+            raise Fault(
+                "type_error",
+                f"vals_list must be a dict or a list of dicts, got {type(vals_list).__name__}",
+            )
+        rows = [self._vals(found, v, creating=True) for v in ([vals_list] if single else vals_list)]
+        for row in rows:
+            self._require(found, row)
+        ids = [self._insert(found, row) for row in rows]
+        return ids[0] if single else ids
+
+    def m_write(self, model: str, ids: Any, vals: Any, *, uid: int = 0) -> bool:
+        found = self.model(model)
+        ids = self._ids(ids)
+        clean = self._vals(found, vals, creating=False)
+        if missing := [i for i in ids if i not in found.records]:
+            raise self._missing(found, missing, uid)
+        for i in ids:
+            merged = {**found.records[i], **clean}
+            self._require(found, merged)
+        for i in ids:
+            found.records[i].update(copy.deepcopy(clean))
+        return True
+
+    def m_unlink(self, model: str, ids: Any, *, uid: int = 0) -> bool:
+        found = self.model(model)
+        ids = self._ids(ids)
+        missing = [i for i in ids if i not in found.records]
+        if missing and self.major >= 17:
+            raise self._missing(found, missing, uid)
+        for i in ids:
+            found.records.pop(i, None)
+        return True
+
+    def m_fields_get(
+        self, model: str, allfields: Any = None, attributes: Any = None, *, uid: int = 0
+    ) -> dict[str, Any]:
+        found = self.model(model)
+        every = {"id": "integer", "display_name": "char", **found.fields}
+        result = {}
+        for field, kind in every.items():
+            if allfields and field not in allfields:
+                continue
+            info: dict[str, Any] = {
+                "type": kind,
+                "string": field.replace("_", " ").title() if field != "id" else "ID",
+                "required": field in found.required,
+                "readonly": field in ("id", "display_name"),
+            }
+            if field in found.targets:
+                info["relation"] = found.targets[field]
+            result[field] = {k: v for k, v in info.items() if not attributes or k in attributes}
+        return result
+
+    def m_name_search(
+        self, model: str, name: Any = "", domain: Any = None, operator: Any = "ilike",
+        limit: Any = 100, args: Any = None, *, uid: int = 0,
+    ) -> list[Any]:  # fmt: skip
+        found = self.model(model)
+        extra = list(domain or args or [])
+        if name:
+            extra.append(["name", operator, name])
+        rows = self._search(found, extra, 0, limit)
+        return [[r["id"], self._display(found, r)] for r in rows]
+
+    def m_name_get(self, model: str, ids: Any, *, uid: int = 0) -> list[Any]:
+        found = self.model(model)
+        return [[i, self._display(found, found.records[i])] for i in self._ids(ids)
+                if i in found.records]  # fmt: skip
+
+    def m_context_get(self, model: str, *, uid: int = 0) -> dict[str, Any]:
+        return {"lang": "en_US", "tz": False, "uid": uid}
+
+    def m_check_access_rights(
+        self, model: str, operation: Any = "read", raise_exception: Any = True, *, uid: int = 0
+    ) -> bool:
+        return True
+
+    def m_has_access(self, model: str, operation: Any = "read", *, uid: int = 0) -> bool:
+        return True
+
+
+def _mentions(domain: Any, field: str) -> bool:
+    return any(isinstance(t, list | tuple) and len(t) == 3 and t[0] == field for t in domain)

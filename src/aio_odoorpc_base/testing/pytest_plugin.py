@@ -1,0 +1,33 @@
+"""The pytest plugin of ``aio_odoorpc_base.testing`` (registered through the ``pytest11``
+entry point): the ``fake_odoo`` fixture and the ``fake_odoo`` marker."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+
+from ._server import FakeOdoo
+
+__all__ = ["fake_odoo"]
+
+
+def pytest_configure(config: Any) -> None:
+    config.addinivalue_line(
+        "markers",
+        "fake_odoo(**options): options of the fake_odoo fixture's FakeOdoo, such as "
+        "version='11.0' or databases=['a', 'b']",
+    )
+
+
+@pytest.fixture
+def fake_odoo(request: pytest.FixtureRequest) -> Iterator[FakeOdoo]:
+    """A started :class:`FakeOdoo` (Odoo 19 unless the ``fake_odoo`` marker says
+    otherwise), stopped after the test."""
+    marker = request.node.get_closest_marker("fake_odoo")
+    options: dict[str, Any] = dict(marker.kwargs) if marker else {}
+    if marker and marker.args:
+        options.setdefault("version", marker.args[0])
+    with FakeOdoo(**options) as fake:
+        yield fake
