@@ -287,3 +287,21 @@ def test_bad_setup_is_refused_clearly() -> None:
         }  # fmt: skip
         with pytest.raises(ValidationError, match="name"):
             odoo["x.thing"].create({"partner_id": pid})
+
+
+@pytest.mark.parametrize(("version", "with_unset"), [("11.0", False), ("17.0", True)])
+def test_negative_operators_and_unset_values_per_version(version: str, with_unset: bool) -> None:
+    """Odoo 12+ lets ``!= value`` and ``not ilike`` match unset values; Odoo 11 did not
+    (``not in`` always did); tests/live/test_fake_parity.py checks both on real servers."""
+    with FakeOdoo(version) as fake:
+        fake.add("res.partner", ROWS)
+        unset = ["beta"] if with_unset else []
+        assert names(fake, [["email", "!=", "d@example.com"]], order="name") == sorted(
+            ["Alpha", "Gamma", *unset]
+        )
+        assert names(fake, [["email", "not ilike", ".com"]], order="name") == sorted(
+            ["Gamma", *unset]
+        )
+        assert names(fake, [["email", "not in", ["d@example.com"]]], order="name") == sorted(
+            ["Alpha", "beta", "Gamma"]
+        )

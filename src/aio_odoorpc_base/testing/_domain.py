@@ -3,7 +3,8 @@
 A domain is a list of conditions ``[field, operator, value]`` and the prefix operators
 ``"&"``, ``"|"`` and ``"!"``; conditions side by side are joined with ``"&"``. Unset
 values (``False``/``None``) behave like SQL NULL, as in Odoo: they match ``= False``,
-``!= value``, ``not in`` and ``not like``, and no ordering comparison.
+``not in``, and ``!= value`` and ``not like`` from Odoo 12 on (Odoo 11 left them out, as
+SQL does), and no ordering comparison.
 """
 
 from __future__ import annotations
@@ -63,7 +64,7 @@ def _like(pattern: str, *, anchored: bool, fold: bool) -> re.Pattern[str]:
     return re.compile(body, re.DOTALL | (re.IGNORECASE if fold else 0))
 
 
-def _condition(leaf: Sequence[Any], fields: Collection[str], model: str) -> Test:
+def _condition(leaf: Sequence[Any], fields: Collection[str], model: str, nulls: bool) -> Test:
     name, op, value = leaf
     if not isinstance(op, str) or op.lower() not in OPERATORS:
         if op in ("child_of", "parent_of", "any", "not any"):
@@ -89,7 +90,9 @@ def _condition(leaf: Sequence[Any], fields: Collection[str], model: str) -> Test
             got = get(record)
             return wants_unset if _unset(got) else got in members
 
-        return inside if op == "in" else (lambda record: not inside(record))
+        if op == "in":
+            return inside
+        return lambda record: not inside(record)  # with unset values, in every version
     if op in ("=", "!="):
         if _unset(value):
             return (
@@ -100,7 +103,7 @@ def _condition(leaf: Sequence[Any], fields: Collection[str], model: str) -> Test
         value = _key(value)
         if op == "=":
             return lambda record: get(record) == value
-        return lambda record: _unset(get(record)) or get(record) != value
+        return lambda record: (nulls if _unset(get(record)) else get(record) != value)
     if op.endswith("like"):
         if _unset(value):
             raise DomainError(f"the fake Odoo needs a text value in {tuple(leaf)!r}")
@@ -110,7 +113,7 @@ def _condition(leaf: Sequence[Any], fields: Collection[str], model: str) -> Test
         def like(record: Record) -> bool:
             got = get(record)
             if _unset(got):
-                return negated
+                return negated and nulls
             found = pattern.fullmatch(str(got)) is not None
             return found != negated
 
@@ -134,8 +137,9 @@ def _condition(leaf: Sequence[Any], fields: Collection[str], model: str) -> Test
     return compare
 
 
-def matcher(domain: Any, fields: Collection[str], model: str) -> Test:
-    """The test for one record, or DomainError for a domain Odoo would refuse."""
+def matcher(domain: Any, fields: Collection[str], model: str, nulls: bool = True) -> Test:
+    """The test for one record, or DomainError for a domain Odoo would refuse. ``nulls``:
+    the negative operators match unset values (Odoo 12 and later)."""
     if not isinstance(domain, list | tuple):
         raise DomainError(
             "Domains to normalize must have a 'domain' form: a list or tuple of domain "
@@ -163,7 +167,7 @@ def matcher(domain: Any, fields: Collection[str], model: str) -> Test:
         if isinstance(item, list | tuple) and len(item) == 3:
             if list(item) in ([1, "=", 1], [0, "=", 1]):  # TRUE_LEAF, FALSE_LEAF
                 return (lambda record: True) if item[0] else (lambda record: False)
-            return _condition(item, fields, model)
+            return _condition(item, fields, model, nulls)
         raise DomainError(f"Invalid leaf {item!r}")
 
     tests = []

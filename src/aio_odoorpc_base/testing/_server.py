@@ -162,11 +162,13 @@ class FakeOdoo:
         *,
         required: Mapping[str, str] | Iterable[str] = (),
         order: str | None = None,
+        labels: Mapping[str, str] | None = None,
     ) -> None:
         """Declare a model (or more fields): ``{"name": "char", "partner_id":
         "many2one:res.partner"}``; ``required`` fields (or field -> message) make create
-        and write fail with ValidationError when unset; ``order`` is its default order."""
-        self.store.define(model, fields, required=required, order=order)
+        and write fail with ValidationError when unset; ``order`` is its default order;
+        ``labels`` the fields' strings in fields_get."""
+        self.store.define(model, fields, required=required, order=order, labels=labels)
 
     def add(
         self, model: str, records: Mapping[str, Any] | Iterable[Mapping[str, Any]]

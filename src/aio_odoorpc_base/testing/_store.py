@@ -5,6 +5,7 @@ does. No HTTP here: :class:`Store` takes a call and returns its result or raises
 from __future__ import annotations
 
 import copy
+import dataclasses
 import inspect
 import threading
 from collections.abc import Callable, Iterable, Mapping
@@ -63,9 +64,11 @@ class Model:
     name: str
     fields: dict[str, str]  # name -> type; "many2one:res.partner" style targets below
     targets: dict[str, str]
-    required: dict[str, str]  # name -> message when missing
+    required: dict[str, str]  # name -> message when unset (and required in fields_get)
+    checks: dict[str, str]  # name -> message when unset (a constraint, as res.partner's name)
     order: str
     records: dict[int, dict[str, Any]]
+    labels: dict[str, str] = dataclasses.field(default_factory=dict)  # fields_get "string"
     next_id: int = 1
 
 
@@ -110,9 +113,15 @@ class Store:
                 "active": "boolean",
                 "parent_id": "many2one:res.partner",
             },
-            required={"name": "Contacts require a name"},
             order="name, id" if major < 17 else "name, id desc",
+            labels={
+                "is_company": "Is a Company",
+                "ref": "Reference",
+                "comment": "Notes",
+                "parent_id": "Related Company",
+            },  # fmt: skip
         )
+        self.models["res.partner"].checks["name"] = "Contacts require a name"
 
     # --- set up ---------------------------------------------------------------------
 
@@ -123,14 +132,16 @@ class Store:
         *,
         required: Mapping[str, str] | Iterable[str] = (),
         order: str | None = None,
+        labels: Mapping[str, str] | None = None,
     ) -> None:
         with self.lock:
             model = self.models.get(name)
             if model is None:
-                model = self.models[name] = Model(name, {}, {}, {}, order or "id", {})
+                model = self.models[name] = Model(name, {}, {}, {}, {}, order or "id", {})
             elif order is not None:
                 model.order = order
             items = fields.items() if isinstance(fields, Mapping) else ((f, "char") for f in fields)
+            model.labels.update(labels or {})
             for field, kind in items:
                 kind, _, target = kind.partition(":")
                 if kind not in FIELD_TYPES:
@@ -256,7 +267,7 @@ class Store:
         order: Any = None,
     ) -> list[Mapping[str, Any]]:
         domain = [] if domain is None else domain
-        test = matcher(domain, self._fields(model), model.name)
+        test = matcher(domain, self._fields(model), model.name, nulls=self.major >= 12)
         rows: list[Mapping[str, Any]] = [r for r in model.records.values() if test(r)]
         if "active" in model.fields and not _mentions(domain, "active"):
             rows = [r for r in rows if r.get("active", True) is not False]
@@ -337,7 +348,7 @@ class Store:
         return clean
 
     def _require(self, model: Model, row: Mapping[str, Any]) -> None:
-        for field, text in model.required.items():
+        for field, text in {**model.checks, **model.required}.items():
             if _unset(row.get(field)) or row.get(field) == "":
                 if self.major >= 17:
                     raise Fault("validation", f"The operation cannot be completed: {text}")
@@ -424,7 +435,8 @@ class Store:
                 continue
             info: dict[str, Any] = {
                 "type": kind,
-                "string": field.replace("_", " ").title() if field != "id" else "ID",
+                "string": found.labels.get(field)
+                or (field.replace("_", " ").title() if field != "id" else "ID"),
                 "required": field in found.required,
                 "readonly": field in ("id", "display_name"),
             }
@@ -450,7 +462,10 @@ class Store:
                 if i in found.records]  # fmt: skip
 
     def m_context_get(self, model: str, *, uid: int = 0) -> dict[str, Any]:
-        return {"lang": "en_US", "tz": False, "uid": uid}
+        context: dict[str, Any] = {"lang": "en_US", "tz": False}
+        if self.major >= 13:
+            context["uid"] = uid
+        return context
 
     def m_check_access_rights(
         self, model: str, operation: Any = "read", raise_exception: Any = True, *, uid: int = 0
