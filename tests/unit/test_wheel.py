@@ -86,7 +86,10 @@ def test_metadata(dist: Path) -> None:
     assert meta["Requires-Python"] == ">=3.10"
     assert not [r for r in meta.get_all("Requires-Dist") or [] if "extra ==" not in r]
     extras = set(meta.get_all("Provides-Extra") or [])
-    assert {"httpx", "aiohttp", "requests", "orjson", "fast"} <= extras
+    assert {"httpx", "aiohttp", "requests", "orjson", "fast", "cli"} <= extras
+    entry_points = archive_text(wheel, ".dist-info/entry_points.txt")
+    assert "aio-odoo = aio_odoorpc_base.cli:main" in entry_points
+    assert "aio_odoorpc_base = aio_odoorpc_base.testing.pytest_plugin" in entry_points
     classifiers = meta.get_all("Classifier") or []
     for version in ("3.10", "3.11", "3.12", "3.13"):
         assert f"Programming Language :: Python :: {version}" in classifiers
@@ -99,10 +102,20 @@ def test_metadata(dist: Path) -> None:
     assert any(m.endswith("/src/aio_odoorpc_base/__init__.py") for m in members)
 
 
+def archive_text(wheel: Path, suffix: str) -> str:
+    with zipfile.ZipFile(wheel) as archive:
+        return archive.read(next(n for n in archive.namelist() if n.endswith(suffix))).decode()
+
+
 @pytest.mark.parametrize(
     ("extra", "imports"),
-    [("", []), ("[fast]", ["aiohttp", "orjson"]), ("[httpx,requests]", ["httpx", "requests"])],
-    ids=["no-extra", "fast", "httpx-requests"],
+    [
+        ("", []),
+        ("[fast]", ["aiohttp", "orjson"]),
+        ("[httpx,requests]", ["httpx", "requests"]),
+        ("[cli]", []),
+    ],
+    ids=["no-extra", "fast", "httpx-requests", "cli"],
 )
 def test_installed_wheel_works(dist: Path, tmp_path: Path, extra: str, imports: list[str]) -> None:
     (wheel,) = dist.glob("*.whl")
@@ -123,3 +136,12 @@ def test_installed_wheel_works(dist: Path, tmp_path: Path, extra: str, imports: 
     )
     assert out.returncode == 0, out.stderr[-2000:]
     assert out.stdout.startswith("ok ")
+    # the command line: working with [cli], a clear "how to install" without it
+    cli = subprocess.run(
+        [str(env / "bin" / "aio-odoo"), "--version"], capture_output=True, text=True, cwd=tmp_path
+    )
+    if extra == "[cli]":
+        assert (cli.returncode, cli.stdout.split()[:2]) == (0, ["aio-odoo,", "version"])
+    else:
+        assert cli.returncode == 2
+        assert "pip install 'aio-odoorpc-base[cli]'" in cli.stderr
