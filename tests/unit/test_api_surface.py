@@ -3,6 +3,7 @@ clients refused with the fix, client kinds detected once per type."""
 
 from __future__ import annotations
 
+import asyncio
 import inspect
 import subprocess
 import sys
@@ -60,10 +61,13 @@ def test_wrong_flavour_clients_are_refused_with_a_fix() -> None:
         to_async_transport(session)
     with pytest.raises(TypeError, match="httpx.Client, or use the async"):
         to_transport(httpx.AsyncClient())
-    session_cls = aiohttp.ClientSession
-    fake_session = session_cls.__new__(session_cls)  # no event loop needed to check the type
-    with pytest.raises(TypeError, match="requests.Session or httpx.Client"):
-        to_transport(fake_session)
+
+    async def sync_use_of_an_aiohttp_session() -> None:
+        async with aiohttp.ClientSession() as session:
+            with pytest.raises(TypeError, match="requests.Session or httpx.Client"):
+                to_transport(session)
+
+    asyncio.run(sync_use_of_an_aiohttp_session())
 
     async def async_poster(url: str, payload: dict[str, Any]) -> Any:
         return {}

@@ -37,6 +37,7 @@ __all__ = [
     "acollect",
     "async_chunks",
     "bounded",
+    "check_length",
     "collect",
     "fail",
     "kept_cookies",
@@ -103,19 +104,40 @@ def collect(
     deadline: Deadline,
 ) -> Reply:
     """The reply, its body read chunk by chunk within the deadline, or written to the
-    request's download when that takes it."""
+    request's download when that takes it. A body shorter than its Content-Length is a
+    TransportError (urllib3 1.x, under older requests, does not check)."""
     ctype = headers.get("content-type", "")
     download = request.download
+    received = 0
     if download is not None and download.accept(status, ctype, headers):
         for chunk in chunks:
             deadline.left()
+            received += len(chunk)
             download.write(chunk)
+        check_length(request, headers, received)
         return Reply(status, ctype, b"", headers=headers)
     parts = []
     for chunk in chunks:
         deadline.left()
         parts.append(chunk)
-    return Reply(status, ctype, b"".join(parts), headers=headers)
+    body = b"".join(parts)
+    check_length(request, headers, len(body))
+    return Reply(status, ctype, body, headers=headers)
+
+
+def check_length(request: Request, headers: Mapping[str, str], received: int) -> None:
+    announced = headers.get("content-length")
+    if announced is None or headers.get("content-encoding", "identity") != "identity":
+        return  # a decoded body has another length than the one sent
+    try:
+        expected = int(announced)
+    except ValueError:
+        return
+    if received < expected:
+        raise TransportError(
+            f"{request.label}: the connection closed after {received} of {expected} bytes "
+            f"of the answer from {safe_url(request.url)}"
+        )
 
 
 async def acollect(

@@ -19,6 +19,7 @@ from .base import (
     Deadline,
     DeadlineExceeded,
     Sender,
+    check_length,
     collect,
     fail,
     kept_cookies,
@@ -83,6 +84,10 @@ def make_sync() -> Sender:
                     **timeout_kw(timeout),
                 )
                 with resp:
+                    if resp.is_redirect:  # requests has read its body already, unbounded
+                        ctype = resp.headers.get("content-type", "")
+                        check_length(request, resp.headers, len(resp.content))
+                        return Reply(resp.status_code, ctype, resp.content, headers=resp.headers)
                     return collect(request, resp.status_code, resp.headers, _chunks(resp), deadline)
             except DeadlineExceeded:
                 raise timed_out(request, timeout) from None
