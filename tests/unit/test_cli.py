@@ -158,3 +158,21 @@ def test_module_entry_and_missing_extra() -> None:
     ran = subprocess.run([sys.executable, "-c", blocked], capture_output=True, text=True)
     assert ran.returncode == 2
     assert "pip install 'aio-odoorpc-base[cli]'" in ran.stderr
+
+
+def test_every_command_has_help_with_an_example() -> None:
+    import click
+
+    def commands(group: click.Group, path: list[str]) -> Iterator[list[str]]:
+        for name, command in group.commands.items():
+            if isinstance(command, click.Group):
+                yield from commands(command, [*path, name])
+            else:
+                yield [*path, name]
+
+    found = list(commands(cli, []))
+    assert len(found) >= 15
+    for path in found:
+        shown = run(*path, "--help")
+        assert shown.exit_code == 0, path
+        assert "Example" in shown.stdout, f"aio-odoo {' '.join(path)} --help has no example"

@@ -386,7 +386,11 @@ def profile_save(state: State, name: str, store_password: bool) -> None:
 
 @profile.command("list")
 def profile_list() -> None:
-    """The profiles and their settings (secrets hidden)."""
+    """The profiles and their settings (secrets hidden).
+
+    \b
+    Example: aio-odoo profile list
+    """
     import configparser
 
     parser = configparser.ConfigParser(interpolation=None)
@@ -431,7 +435,11 @@ def _master(state: State) -> str:
 @db.command("list")
 @pass_state
 def db_list(state: State) -> None:
-    """The databases, one per line."""
+    """The databases, one per line.
+
+    \b
+    Example: aio-odoo --url https://odoo.example.com db list
+    """
     with reported(state):
         url = state.settings.need_url()
         if _web(state):
@@ -446,7 +454,11 @@ def db_list(state: State) -> None:
 @click.argument("name")
 @pass_state
 def db_exists(state: State, name: str) -> None:
-    """Exit 0 when database NAME exists, 5 when not."""
+    """Exit 0 when database NAME exists, 5 when not.
+
+    \b
+    Example: aio-odoo db exists staging || aio-odoo db duplicate prod staging
+    """
     with reported(state):
         url = state.settings.need_url()
         if _web(state):
@@ -497,7 +509,11 @@ def db_create(
 @click.option("--neutralize", is_flag=True, help="Disable mail servers, crons... (16+).")
 @pass_state
 def db_duplicate(state: State, source: str, new_name: str, neutralize: bool) -> None:
-    """Copy database SOURCE to NEW_NAME."""
+    """Copy database SOURCE to NEW_NAME.
+
+    \b
+    Example: aio-odoo db duplicate prod staging --neutralize
+    """
     with reported(state):
         url, master = state.settings.need_url(), _master(state)
         timeout = state.settings.timeout or 1800
@@ -520,7 +536,11 @@ def db_duplicate(state: State, source: str, new_name: str, neutralize: bool) -> 
 @click.option("--yes", is_flag=True, help="Do not ask for confirmation.")
 @pass_state
 def db_rename(state: State, old_name: str, new_name: str, yes: bool) -> None:
-    """Rename database OLD_NAME to NEW_NAME (the db service only: Odoo 19 and older)."""
+    """Rename database OLD_NAME to NEW_NAME (the db service only: Odoo 19 and older).
+
+    \b
+    Example: aio-odoo db rename staging staging-2026 --yes
+    """
     _confirm(state, yes, f"Rename database {old_name!r} to {new_name!r}?")
     with reported(state):
         if state.via == "web":
@@ -539,7 +559,11 @@ def db_rename(state: State, old_name: str, new_name: str, yes: bool) -> None:
 @click.option("--yes", is_flag=True, help="Do not ask for confirmation.")
 @pass_state
 def db_drop(state: State, name: str, yes: bool) -> None:
-    """Drop database NAME (asks first, unless --yes)."""
+    """Drop database NAME (asks first, unless --yes).
+
+    \b
+    Example: aio-odoo db drop staging
+    """
     _confirm(state, yes, f"Drop database {name!r}? This cannot be undone.")
     with reported(state):
         url, master = state.settings.need_url(), _master(state)
@@ -623,7 +647,11 @@ def db_restore(state: State, file: Path, name: str, copy: bool, neutralize: bool
 @pass_state
 def db_change_password(state: State, yes: bool) -> None:
     """Change the master password: the current one from AIO_ODOO_MASTER_PASSWORD (or
-    asked), the new one from AIO_ODOO_NEW_MASTER_PASSWORD (or asked twice)."""
+    asked), the new one from AIO_ODOO_NEW_MASTER_PASSWORD (or asked twice).
+
+    \b
+    Example: AIO_ODOO_NEW_MASTER_PASSWORD=... aio-odoo db change-password --yes
+    """
     _confirm(state, yes, "Change the server's master password?")
     with reported(state):
         url, master = state.settings.need_url(), _master(state)
