@@ -26,6 +26,7 @@ Only the standard library is used, so any Python >= 3.8 can run this script.
 from __future__ import annotations
 
 import argparse
+import fcntl
 import hashlib
 import json
 import os
@@ -36,6 +37,8 @@ import sys
 import time
 import urllib.error
 import urllib.request
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -537,7 +540,25 @@ def chosen(version: str) -> list[Flavour]:
     return [FLAVOURS[int(version)]]
 
 
+@contextmanager
+def one_at_a_time() -> Iterator[None]:
+    """Two harness runs at once (two test sessions, two pytest-xdist workers) wait for
+    each other instead of installing or starting the same thing twice."""
+    HOME.mkdir(parents=True, exist_ok=True)
+    with open(HOME / "harness.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(lock, fcntl.LOCK_UN)
+
+
 def up(version: str, db: str | None, as_json: bool) -> None:
+    with one_at_a_time():
+        _up(version, db, as_json)
+
+
+def _up(version: str, db: str | None, as_json: bool) -> None:
     flavours = chosen(version)
     ensure_postgres()
     for flavour in flavours:
@@ -554,6 +575,11 @@ def up(version: str, db: str | None, as_json: bool) -> None:
 
 
 def down(version: str) -> None:
+    with one_at_a_time():
+        _down(version)
+
+
+def _down(version: str) -> None:
     for flavour in chosen(version):
         flavour.stop()
         flavour.cluster.stop()
@@ -573,7 +599,7 @@ def status(version: str) -> int:
 
 
 def reset() -> None:
-    down("all")
+    down("all")  # takes the lock itself
     log(f"deleting {STATE}")
     shutil.rmtree(STATE, ignore_errors=True)
 

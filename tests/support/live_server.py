@@ -139,6 +139,7 @@ class OdooTarget:
         return sorted(sync.list_databases(plain_poster, self.url))
 
 
+@pytest.hookimpl(tryfirst=True)  # before pytest-xdist reads the xdist_group marks
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
     """Mark the live tests; leave out the JSON-2 ones for local servers older than 19."""
     kept, dropped = [], []
