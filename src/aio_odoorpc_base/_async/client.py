@@ -209,7 +209,8 @@ class AsyncOdooRPC:
     ) -> Any:
         ctx = merge_context(self.context, context)
         timeout = self.timeout if timeout is None else timeout
-        if await self.protocol() == "json2":
+        # known after the first call: no coroutine per call to look them up again
+        if (self._protocol or await self.protocol()) == "json2":
             ids, params = named_arguments(model, method, args, kwargs)
             return await json2_call(
                 self.http_client,
@@ -233,7 +234,7 @@ class AsyncOdooRPC:
             self.http_client,
             f"{self.url}/jsonrpc",
             db=self.database,
-            uid=await self.uid(),
+            uid=self._uid if self._uid is not None else await self.uid(),
             password=self._secret or "",
             obj=model,
             method=method,

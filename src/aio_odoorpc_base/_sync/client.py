@@ -212,7 +212,8 @@ class OdooRPC:
     ) -> Any:
         ctx = merge_context(self.context, context)
         timeout = self.timeout if timeout is None else timeout
-        if self.protocol() == "json2":
+        # known after the first call: no coroutine per call to look them up again
+        if (self._protocol or self.protocol()) == "json2":
             ids, params = named_arguments(model, method, args, kwargs)
             return json2_call(
                 self.http_client,
@@ -236,7 +237,7 @@ class OdooRPC:
             self.http_client,
             f"{self.url}/jsonrpc",
             db=self.database,
-            uid=self.uid(),
+            uid=self._uid if self._uid is not None else self.uid(),
             password=self._secret or "",
             obj=model,
             method=method,
