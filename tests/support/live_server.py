@@ -147,10 +147,10 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
         path = Path(str(item.fspath))
         if LIVE_DIR in path.parents:
             item.add_marker(pytest.mark.odoo)
-            # with pytest-xdist (--dist loadgroup) one worker runs every real-server test,
-            # so each server starts once, while the others run the offline tests
-            item.add_marker(pytest.mark.xdist_group("odoo"))
             params = getattr(getattr(item, "callspec", None), "params", {})
+            # with pytest-xdist (--dist loadgroup) one worker runs every test of a server,
+            # so each server starts once (the two servers on two workers at once)
+            item.add_marker(pytest.mark.xdist_group(str(params.get("odoo", "odoo"))))
             json2 = path.name == "test_json2.py" or item.name.partition("[")[0].endswith("json2")
             if json2 and params.get("odoo") in JSON2_LESS:
                 dropped.append(item)

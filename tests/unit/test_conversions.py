@@ -8,7 +8,15 @@ from typing import Any
 import pytest
 
 from aio_odoorpc_base import _results, errors, sync
-from aio_odoorpc_base._args import need_bool, need_mapping
+from aio_odoorpc_base._args import (
+    need_bool,
+    need_header,
+    need_int,
+    need_list,
+    need_mapping,
+    need_name,
+    need_str,
+)
 
 from ..support.clients import urllib_poster
 from ..support.fake_odoo import FakeOdoo, Raw
@@ -38,6 +46,32 @@ def test_argument_checks() -> None:
         need_bool("extended", "yes")
     with pytest.raises(TypeError, match="user_agent_env must be a dict, got list"):
         need_mapping("user_agent_env", [])
+
+
+def test_argument_checks_take_subclasses_of_the_builtin_types() -> None:
+    """The checks try the exact type first (every call runs them); subclasses, such as a
+    StrEnum of model names or an IntEnum of user ids, pass the slower full check."""
+    import collections
+    import enum
+
+    class Model(str, enum.Enum):  # StrEnum is 3.11+
+        PARTNER = "res.partner"
+
+    class Uid(enum.IntEnum):
+        ADMIN = 2
+
+    assert need_str("login", Model.PARTNER) == "res.partner"
+    assert need_name("obj", Model.PARTNER) == "res.partner"
+    assert need_header("api_key", Model.PARTNER) == "res.partner"
+    assert need_int("uid", Uid.ADMIN) == 2
+    assert need_list("args", collections.UserList([1])) == [1]
+    assert need_mapping("kwargs", collections.OrderedDict(a=1)) == {"a": 1}
+    with pytest.raises(TypeError, match="uid must be an int, got bool"):
+        need_int("uid", True)
+    with pytest.raises(ValueError, match="obj must not be empty"):
+        need_name("obj", "")
+    with pytest.raises(TypeError, match="args must be a list"):
+        need_list("args", "text")
 
 
 def test_set_loglevel_sends_the_logger_only_when_given(fake: FakeOdoo) -> None:

@@ -9,11 +9,23 @@
 
 With pytest, the ``fake_odoo`` fixture (installed with the package) gives a fresh,
 started one per test; ``@pytest.mark.fake_odoo(version="11.0")`` picks its version.
-The standard library only: nothing to install.
+The standard library only: nothing to install. The server loads on first use, so the
+pytest plugin costs nothing to test runs that do not use it.
 """
 
 from __future__ import annotations
 
-from ._server import FakeOdoo, FakeRequest
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from ._server import FakeOdoo, FakeRequest
 
 __all__ = ["FakeOdoo", "FakeRequest"]
+
+
+def __getattr__(name: str) -> Any:
+    if name in __all__:
+        from . import _server
+
+        return getattr(_server, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

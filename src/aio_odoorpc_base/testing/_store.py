@@ -180,6 +180,8 @@ class Store:
             rid = given
         model.next_id = max(model.next_id, rid + 1)
         row["id"] = rid
+        if "active" in model.fields and row.get("active") is None:
+            row["active"] = True  # Odoo's default
         model.records[rid] = row
         return rid
 
@@ -270,7 +272,7 @@ class Store:
         test = matcher(domain, self._fields(model), model.name, nulls=self.major >= 12)
         rows: list[Mapping[str, Any]] = [r for r in model.records.values() if test(r)]
         if "active" in model.fields and not _mentions(domain, "active"):
-            rows = [r for r in rows if r.get("active", True) is not False]
+            rows = [r for r in rows if r.get("active") is not False]
         rows = sort(rows, order, model.order, model.fields, model.name)
         start = int(offset or 0)
         return rows[start : start + int(limit) if limit else None]
