@@ -15,6 +15,9 @@ pytest.importorskip("aiohttp")
 pytest.importorskip("httpx")
 pytest.importorskip("requests")
 
+# one pytest-xdist worker takes both tests, so mypy runs once
+pytestmark = pytest.mark.xdist_group("mypy")
+
 ROOT = Path(__file__).resolve().parent.parent.parent
 TYPING = ROOT / "tests" / "typing"
 

@@ -129,8 +129,9 @@ async def test_fault(
     assert elapsed < limit, f"{case} took {elapsed:.1f} s"
     for secret in (SECRET, KEY):  # nor in the logs
         assert secret not in caplog.text
-    # the same client still works: nothing poisoned in its pool
-    assert await _call(async_http_client, server, surface, client_kind) == _healthy(
+    # the same client still works: nothing poisoned in its pool (a roomy timeout: this
+    # checks the pool, not speed, and a busy machine may need a new connection)
+    assert await _call(async_http_client, server, surface, client_kind, timeout=10) == _healthy(
         surface, client_kind
     )
 
