@@ -37,7 +37,6 @@ __all__ = [
     "acollect",
     "async_chunks",
     "bounded",
-    "check_length",
     "collect",
     "fail",
     "kept_cookies",
@@ -114,18 +113,18 @@ def collect(
             deadline.left()
             received += len(chunk)
             download.write(chunk)
-        check_length(request, headers, received)
+        _check_length(request, headers, received)
         return Reply(status, ctype, b"", headers=headers)
     parts = []
     for chunk in chunks:
         deadline.left()
         parts.append(chunk)
     body = b"".join(parts)
-    check_length(request, headers, len(body))
+    _check_length(request, headers, len(body))
     return Reply(status, ctype, body, headers=headers)
 
 
-def check_length(request: Request, headers: Mapping[str, str], received: int) -> None:
+def _check_length(request: Request, headers: Mapping[str, str], received: int) -> None:
     announced = headers.get("content-length")
     if announced is None or headers.get("content-encoding", "identity") != "identity":
         return  # a decoded body has another length than the one sent

@@ -8,7 +8,7 @@ back.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import AbstractContextManager, nullcontext
 from typing import Any
 
@@ -16,10 +16,10 @@ from .._protocol.base import Reply, Request
 from ..errors import ConnectError, ConnectTimeout, TransportError, TransportTimeout
 from .base import (
     CHUNK,
+    NO_DEADLINE,
     Deadline,
     DeadlineExceeded,
     Sender,
-    check_length,
     collect,
     fail,
     kept_cookies,
@@ -85,10 +85,11 @@ def make_sync() -> Sender:
                 )
                 with resp:
                     if resp.is_redirect:  # requests has read its body already, unbounded
-                        ctype = resp.headers.get("content-type", "")
-                        check_length(request, resp.headers, len(resp.content))
-                        return Reply(resp.status_code, ctype, resp.content, headers=resp.headers)
-                    return collect(request, resp.status_code, resp.headers, _chunks(resp), deadline)
+                        chunks: Iterable[bytes] = [resp.content]
+                        deadline = NO_DEADLINE
+                    else:
+                        chunks = _chunks(resp)
+                    return collect(request, resp.status_code, resp.headers, chunks, deadline)
             except DeadlineExceeded:
                 raise timed_out(request, timeout) from None
             except http_errors as exc:

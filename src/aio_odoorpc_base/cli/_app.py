@@ -312,18 +312,16 @@ def search_read(
         raise click.BadParameter("must be a JSON list", param_hint="DOMAIN_JSON")
     names = [f.strip() for f in fields.split(",") if f.strip()] if fields else None
     with reported(state), state.odoo() as odoo, _open(output) as out:
-        partners = odoo[model]
+        records = odoo[model]
         if order or (limit and limit <= page_size):
-            records: Any = partners.search_read(domain, names, order=order, limit=limit)
-            count = write_records(records, fmt, out, names, state.err)
+            found = records.search_read(domain, names, order=order, limit=limit)
+            count = write_records(found, fmt, out, names)
         else:
-            total = partners.search_count(domain)
+            total = records.search_count(domain)
             total = min(total, limit) if limit else total
+            pages = records.iterate(domain, names, page_size=page_size)
             with record_progress(state.err, total, state.show_progress) as advance:
-                count = write_records(
-                    _counted(partners.iterate(domain, names, page_size=page_size), limit, advance),
-                    fmt, out, names, state.err,
-                )  # fmt: skip
+                count = write_records(_counted(pages, limit, advance), fmt, out, names)
     if output is not None:
         state.err.print(f"{count} records written to {output}", markup=False)
 

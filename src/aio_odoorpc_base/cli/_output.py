@@ -48,7 +48,6 @@ def write_records(
     fmt: str,
     out: IO[str],
     fields: Sequence[str] | None,
-    console: Console,
 ) -> int:
     """Write records as they come (a table waits for all of them); return how many."""
     count = 0
@@ -85,7 +84,7 @@ def write_records(
     table = Table(*columns, show_lines=False)
     for row in rows:
         table.add_row(*(_cell(row.get(c)) for c in columns))
-    Console(file=out, width=console.width if out is console.file else None).print(table)
+    Console(file=out).print(table)
     return len(rows)
 
 

@@ -44,7 +44,7 @@ def _debug(name: str, message: str) -> str:
     )
 
 
-def jsonrpc_result(major: int, rid: Any, result: Any) -> dict[str, Any]:
+def jsonrpc_result(rid: Any, result: Any) -> dict[str, Any]:
     return {"jsonrpc": "2.0", "id": rid, "result": result}
 
 
@@ -75,17 +75,9 @@ def jsonrpc_error(major: int, rid: Any, kind: str, message: str) -> dict[str, An
 def json2_error(kind: str, message: str) -> tuple[int, dict[str, Any]]:
     """Odoo 19's JSON-2 failure: the status and the error object."""
     name, _, status = KINDS[kind]
-    arguments: list[Any] = [message]
     if kind in ("unknown_model", "unknown_method"):
-        name = "werkzeug.exceptions.NotFound"
-        arguments = [message, 404]
-    return status, {
-        "name": name,
-        "message": message,
-        "arguments": arguments,
-        "context": {},
-        "debug": _debug(name, message),
-    }
+        return werkzeug_error(404, message)
+    return status, _error_object(name, message, [message])
 
 
 def werkzeug_error(status: int, message: str) -> tuple[int, dict[str, Any]]:
@@ -96,13 +88,16 @@ def werkzeug_error(status: int, message: str) -> tuple[int, dict[str, Any]]:
         404: "NotFound",
         422: "UnprocessableEntity",
     }[status]
-    full = f"werkzeug.exceptions.{name}"
-    return status, {
-        "name": full,
+    return status, _error_object(f"werkzeug.exceptions.{name}", message, [message, status])
+
+
+def _error_object(name: str, message: str, arguments: list[Any]) -> dict[str, Any]:
+    return {
+        "name": name,
         "message": message,
-        "arguments": [message, status],
+        "arguments": arguments,
         "context": {},
-        "debug": _debug(full, message),
+        "debug": _debug(name, message),
     }
 
 

@@ -13,7 +13,7 @@ from typing import Any
 from urllib.parse import unquote, urlsplit
 
 from . import _replies as r
-from ._store import Failure, Fault, Store
+from ._store import ArgumentsFault, Failure, Fault, Store
 
 __all__ = ["FakeOdoo", "FakeRequest"]
 
@@ -149,9 +149,7 @@ class FakeOdoo:
         self, login: str, password: str, *, api_key: str | None = None, name: str | None = None
     ) -> int:
         """A user who can log in with ``password`` (or call JSON-2 with ``api_key``)."""
-        uid = self.store.add("res.users", {"login": login, "name": name or login, "active": True})[
-            0
-        ]
+        [uid] = self.store.add("res.users", {"login": login, "name": name or login, "active": True})
         self._users.append(_User(uid, login, password, api_key))
         return uid
 
@@ -202,10 +200,14 @@ class FakeOdoo:
 
     # --- answering ------------------------------------------------------------------
 
+    def _accepts(self, user: _User, password: Any) -> bool:
+        """The password, or from Odoo 14 on the user's API key in its place."""
+        return password == user.password or (self.major >= 14 and password == user.api_key)
+
     def _user(self, uid: Any, password: Any) -> _User:
         for user in self._users:
             if user.uid == uid:
-                if password == user.password or (self.major >= 14 and password == user.api_key):
+                if self._accepts(user, password):
                     return user
                 break
         else:
@@ -228,7 +230,7 @@ class FakeOdoo:
     def jsonrpc(self, body: Any) -> dict[str, Any]:
         rid = body.get("id") if isinstance(body, dict) else None
         try:
-            return r.jsonrpc_result(self.major, rid, self._dispatch(body))
+            return r.jsonrpc_result(rid, self._dispatch(body))
         except Fault as fault:
             return r.jsonrpc_error(self.major, rid, fault.kind, fault.message)
 
@@ -285,9 +287,7 @@ class FakeOdoo:
             db, login, password = [*args, None, None, None][:3]
             self._check_db(db)
             for user in self._users:
-                if user.login == login and (
-                    password == user.password or (self.major >= 14 and password == user.api_key)
-                ):
+                if user.login == login and self._accepts(user, password):
                     return user.uid
             return False
         if method == "about":
@@ -361,29 +361,17 @@ class FakeOdoo:
         try:
             if model not in self.store.models:
                 raise Fault("unknown_model", f"the model '{model}' does not exist")
-            signature = self.store.signature(model, method)
-            names = list(signature.parameters)[1:]  # after the model
-            takes_ids = bool(names) and names[0] == "ids"
+            names = list(self.store.signature(model, method).parameters)
+            takes_ids = names[1:2] == ["ids"]  # after the model
             if ids is not None and not takes_ids:
                 return r.werkzeug_error(422, f"cannot call {model}.{method} with ids")
             args = [ids if ids is not None else []] if takes_ids else []
-            kwargs = {k: v for k, v in body.items()}
-            params = signature.parameters
-            for name in kwargs:
-                if name not in params or name == "uid":
-                    return r.werkzeug_error(422, f"got an unexpected keyword argument '{name}'")
-            for name in names[1 if takes_ids else 0 :]:
-                p = params[name]
-                if (
-                    p.default is p.empty
-                    and p.kind is p.POSITIONAL_OR_KEYWORD
-                    and name not in kwargs
-                ):
-                    return r.werkzeug_error(422, f"missing a required argument: '{name}'")
-            result = self.store.call(model, method, args, kwargs, user.uid)
+            result = self.store.call(model, method, args, body, user.uid)
             if method == "create" and isinstance(result, int):
                 result = [result]
             return 200, result
+        except ArgumentsFault as fault:
+            return r.werkzeug_error(422, fault.reason)
         except Fault as fault:
             if fault.kind == "unknown_method":
                 fault = Fault("unknown_method", f"The method '{model}.{method}' does not exist")
@@ -446,7 +434,7 @@ def _handler(fake: FakeOdoo) -> type[BaseHTTPRequestHandler]:
                     rid = json.loads(raw).get("id")
                 except (ValueError, AttributeError):
                     rid = None
-                self.send_json(200, r.jsonrpc_result(fake.major, rid, list(fake.databases)))
+                self.send_json(200, r.jsonrpc_result(rid, list(fake.databases)))
                 return
             if path.startswith("/json/2/") and fake.major >= 19:
                 parts = [unquote(p) for p in path[len("/json/2/") :].split("/")]

@@ -14,7 +14,7 @@ from typing import Any
 
 from ._domain import DomainError, matcher, sort
 
-__all__ = ["FIELD_TYPES", "Failure", "Fault", "Store"]
+__all__ = ["FIELD_TYPES", "ArgumentsFault", "Failure", "Fault", "Store"]
 
 FIELD_TYPES = frozenset(
     {
@@ -45,6 +45,15 @@ class Fault(Exception):
         super().__init__(message)
         self.kind = kind
         self.message = message
+
+
+class ArgumentsFault(Fault):
+    """The arguments do not fit the method: a TypeError over /jsonrpc, a 422 over JSON-2
+    (``reason`` is Python's own text, which is also what Odoo sends)."""
+
+    def __init__(self, method: str, reason: str) -> None:
+        super().__init__("type_error", f"{method}() {reason}")
+        self.reason = reason
 
 
 @dataclass
@@ -231,10 +240,12 @@ class Store:
             function = self.method(model, method)
             kwargs = dict(kwargs)
             kwargs.pop("context", None)
+            if "uid" in kwargs:  # the fake's own parameter, not one of Odoo's
+                raise ArgumentsFault(method, "got an unexpected keyword argument 'uid'")
             try:
                 inspect.signature(function).bind(model, *args, **kwargs)
             except TypeError as exc:
-                raise Fault("type_error", f"{method}() {exc}") from None
+                raise ArgumentsFault(method, str(exc)) from None
             self._registered(model, method, args, kwargs)
             try:
                 return function(model, *args, uid=uid, **kwargs)
@@ -318,8 +329,9 @@ class Store:
 
     def _read(self, model: Model, rows: Iterable[Mapping[str, Any]], fields: Any) -> list[Any]:
         if fields:
+            known = self._fields(model)
             for field in fields:
-                if field not in self._fields(model):
+                if field not in known:
                     raise Fault("value_error", self._invalid_field(model, field))
             names = ["id", *[f for f in fields if f != "id"]]
         else:
