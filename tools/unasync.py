@@ -31,6 +31,7 @@ DIRS = [
 RENAMES = {
     "aio": "sync",
     "to_async_transport": "to_transport",
+    "AsyncSender": "Sender",
     "AsyncHttpClient": "HttpClient",
     "async_http_client": "http_client",
     "async_httpx_client": "httpx_client",

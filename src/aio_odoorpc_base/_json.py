@@ -10,6 +10,7 @@ from __future__ import annotations
 import base64
 import datetime as dt
 import json
+from collections.abc import Callable
 from typing import Any
 
 __all__ = ["dumps", "loads"]
@@ -43,6 +44,8 @@ def _std_loads(data: bytes) -> Any:
     return json.loads(data)
 
 
+loads: Callable[[bytes], Any]
+
 try:
     import orjson
 except ImportError:  # pragma: no cover - exercised in the no-extras CI job
@@ -60,5 +63,4 @@ else:
             # integers beyond 64 bits and other values orjson refuses
             return _std_dumps(value)
 
-    def loads(data: bytes) -> Any:
-        return orjson.loads(data)
+    loads = orjson.loads  # no wrapper: one call less on every reply

@@ -71,10 +71,11 @@ class Request:
     """
 
     __slots__ = (
-        "_body",
+        "body",
         "download",
         "headers",
         "id",
+        "json_body",
         "label",
         "method",
         "payload",
@@ -82,6 +83,12 @@ class Request:
         "url",
         "web",
     )
+
+    body: Any
+    """The bytes to send (JSON, a form), a streamed body, or None for a GET."""
+    json_body: bool
+    """The body is ``payload`` as JSON: any client with ``post(url, json=...)`` can send
+    it."""
 
     def __init__(
         self,
@@ -106,20 +113,10 @@ class Request:
         self.id = id
         self.web = web
         self.download = download
-        self._body = body
-
-    @property
-    def json_body(self) -> bool:
-        """The body is ``payload`` as JSON: any client with ``post(url, json=...)`` can
-        send it."""
-        return self._body is None and self.method == "POST"
-
-    @property
-    def body(self) -> Any:
-        """The bytes to send (JSON, a form), a streamed body, or None for a GET."""
-        if self._body is None and self.method == "POST":
-            self._body = _json.dumps(self.payload)
-        return self._body
+        # encoded now, not when sent: a value JSON cannot carry fails before any I/O, and
+        # the transports read a plain attribute
+        self.json_body = body is None and method == "POST"
+        self.body = _json.dumps(payload) if self.json_body else body
 
     def plain_payload(self) -> Any:
         """The payload as plain JSON types (dates as Odoo's strings, bytes as base64), for

@@ -14,11 +14,11 @@ from typing import Any
 from .._args import need_name
 from .._protocol.base import Reply, Request
 from .._protocol.jsonrpc import JsonRpcRequest
-from .._transport import carries_its_url, to_transport
+from .._transport import Sender, carries_its_url, to_transport
 from ..errors import ProtocolError
 from ..types import HttpClient
 
-__all__ = ["check_jsonrpc_response", "jsonrpc", "rpc_call_and_check", "rpc_result"]
+__all__ = ["check_jsonrpc_response", "jsonrpc", "prepare", "rpc_call_and_check", "rpc_result"]
 
 _NO_URL = (
     "url is missing: give the /jsonrpc endpoint, such as 'https://odoo.example.com/jsonrpc'. "
@@ -42,7 +42,21 @@ def jsonrpc(
     ``(payload) -> response`` that knows it. ``timeout`` (seconds) overrides the HTTP
     client's own setting for this call. A method that returns nothing gives ``None``.
     """
-    return (_call(http_client, url, service, method, args, timeout))[1]
+    send, request = prepare(
+        http_client, url, need_name("service", service), need_name("method", method), args
+    )
+    return request.parse(send(http_client, request, timeout))
+
+
+def prepare(
+    http_client: HttpClient, url: str, service: str, method: str, args: Sequence[Any] | None
+) -> tuple[Sender, JsonRpcRequest]:
+    """The sender for ``http_client`` and the request for ``service.method(*args)``: the
+    callers await the send themselves, so a call is one coroutine deep (the hot path)."""
+    send = to_transport(http_client)
+    if not url and not carries_its_url(http_client):
+        raise ValueError(_NO_URL)
+    return send, JsonRpcRequest.call(url, service, method, args)
 
 
 def _call(
@@ -53,11 +67,8 @@ def _call(
     args: Sequence[Any] | None,
     timeout: float | None,
 ) -> tuple[Request, Any]:
-    send = to_transport(http_client)
-    if not url and not carries_its_url(http_client):
-        raise ValueError(_NO_URL)
-    request = JsonRpcRequest.call(
-        url, need_name("service", service), need_name("method", method), args
+    send, request = prepare(
+        http_client, url, need_name("service", service), need_name("method", method), args
     )
     return request, request.parse(send(http_client, request, timeout))
 

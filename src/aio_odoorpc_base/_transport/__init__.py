@@ -18,7 +18,14 @@ from . import via_generic
 from .base import AsyncSender, Sender
 from .via_generic import carries_its_url
 
-__all__ = ["carries_its_url", "streams", "to_async_transport", "to_transport"]
+__all__ = [
+    "AsyncSender",
+    "Sender",
+    "carries_its_url",
+    "streams",
+    "to_async_transport",
+    "to_transport",
+]
 
 _SYNC = {
     ("httpx", "Client"): "via_httpx",

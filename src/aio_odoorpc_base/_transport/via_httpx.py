@@ -13,7 +13,7 @@ from collections.abc import Callable
 from contextlib import AbstractContextManager, nullcontext
 from typing import Any
 
-from .._protocol.base import Reply, Request
+from .._protocol.base import UNDECODED, Reply, Request
 from ..errors import ConnectError, ConnectTimeout, TransportError, TransportTimeout
 from .base import (
     DEADLINE_ERRORS,
@@ -58,6 +58,23 @@ def make_sync() -> Sender:
     http_error, mapped = _mapper()
 
     def send(client: Any, request: Request, timeout: float | None) -> Reply:
+        if timeout is None and request.download is None and not request.web:
+            # an API call with no deadline to watch: read whole, no stream to step through
+            # (h11 refuses a body shorter than its Content-Length itself)
+            try:
+                resp = client.request(
+                    request.method,
+                    request.url,
+                    content=request.body,
+                    headers=request.headers,
+                    follow_redirects=False,
+                )
+            except http_error as exc:
+                raise mapped(request, exc) from exc
+            headers = resp.headers
+            return Reply(
+                resp.status_code, headers.get("content-type", ""), resp.content, UNDECODED, headers
+            )
         deadline = Deadline(timeout)
         with _cookies(client, request):
             try:
