@@ -226,7 +226,11 @@ class FakeOdoo:
         ctype = handler.headers.get("Content-Type", "")
         upload = None
         if ctype.startswith("multipart/form-data"):
-            upload = o19.parse_multipart(handler.rfile.read, length, ctype)
+            try:
+                upload = o19.parse_multipart(handler.rfile.read, length, ctype)
+            except ValueError as exc:  # a client that gave up mid-upload: no traceback
+                handler.close_connection = True
+                return None, Raw(400, f"malformed form: {exc}".encode(), [])
             body = b""
         else:
             body = handler.rfile.read(length) if length else b""
