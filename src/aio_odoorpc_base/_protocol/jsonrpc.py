@@ -42,18 +42,19 @@ class JsonRpcRequest(Request):
     def call(
         cls, url: str, service: str, method: str, args: Sequence[Any] | None
     ) -> JsonRpcRequest:
-        """``service.method(*args)`` on /jsonrpc."""
+        """``service.method(*args)`` on /jsonrpc; the request keeps a list it is given."""
         # the hot path of every call: few steps, no helper call that can be spared
-        args = [] if args is None else list(args)
+        if type(args) is not list:
+            args = [] if args is None else list(args)
         if service == "object":  # execute_kw, execute: the password comes third
             secret = args[2] if len(args) > 2 else None
-            secrets: Sequence[Any] = (secret,) if isinstance(secret, str) else ()
+            secrets: tuple[str, ...] = (secret,) if isinstance(secret, str) and secret else ()
         else:
-            secrets = [
+            secrets = tuple(
                 args[i]
                 for i in secret_positions(service, method)
-                if i < len(args) and isinstance(args[i], str)
-            ]
+                if i < len(args) and isinstance(args[i], str) and args[i]
+            )
         rid = next(_ids)
         payload = {
             "jsonrpc": "2.0",
@@ -61,13 +62,13 @@ class JsonRpcRequest(Request):
             "params": {"service": service, "method": method, "args": args},
             "id": rid,
         }
-        return cls(
+        return cls.json_post(
             # the URL cache looked up here first; "": a callable that carries its own URL
             (_URLS.get(url) or jsonrpc_url(url)) if url else "",
             payload,
-            secrets=secrets,
-            label=f"{service}.{method}",
-            id=rid,
+            secrets,
+            f"{service}.{method}",
+            rid,
         )
 
     @classmethod

@@ -116,11 +116,8 @@ def make_async() -> AsyncSender:
                         allow_redirects=False, **options(timeout),
                     )  # fmt: skip
                 async with call as resp:
-                    headers = resp.headers
-                    return Reply(
-                        resp.status, headers.get("Content-Type", ""), await resp.read(),
-                        UNDECODED, headers,
-                    )  # fmt: skip
+                    # the content type: read from the headers if ever needed
+                    return Reply(resp.status, None, await resp.read(), UNDECODED, resp.headers)
             if not request.web:
                 return await exchange(client, request, timeout)
             with _kept_cookies(client.cookie_jar, request.url):
