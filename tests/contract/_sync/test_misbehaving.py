@@ -30,6 +30,7 @@ from ...support.fault_outcomes import (
 from ...support.fault_server import FAULTS, KEY, SECRET, FaultServer
 
 MARGIN = 1.5  # seconds over the timeout that a timed-out call may take on a busy machine
+ROOMY = 10.0  # seconds: the timeout of calls whose case is not about timing out
 HEALTHY = {"jsonrpc": {"server_version": "19.0"}, "json2": 42}
 
 
@@ -94,17 +95,20 @@ def test_fault(
         return
     is_async = sync.__name__.endswith(".aio")
     expected = outcome(case, surface, client_kind, is_async)
+    # the short timeout only where the case is about it: a prompt answer on a busy CI
+    # machine may take longer than 0.3 s to come back
+    timeout = TIMEOUT if case in NEEDS_TIMEOUT else ROOMY
     server.fault = case
     start = time.monotonic()
     try:
         if expected in (OK, LATE):
-            result = _call(http_client, server, surface, client_kind)
+            result = _call(http_client, server, surface, client_kind, timeout)
             if case not in ("large-reply", "not-an-object-200"):  # those send other values
                 assert result == _healthy(surface, client_kind)
         else:
             assert not isinstance(expected, str)
             with pytest.raises(expected) as info:
-                _call(http_client, server, surface, client_kind)
+                _call(http_client, server, surface, client_kind, timeout)
             exc = info.value
             # the call's secret (the JSON route /web/database/list sends none)
             secret = KEY if surface == "json2" else SECRET
@@ -124,15 +128,13 @@ def test_fault(
     finally:
         elapsed = time.monotonic() - start
         server.fault = "healthy"
-    limit = 2.5 if expected == LATE or late(case, client_kind, is_async) else TIMEOUT + MARGIN
+    limit = 2.5 if expected == LATE or late(case, client_kind, is_async) else timeout + MARGIN
     assert elapsed < limit, f"{case} took {elapsed:.1f} s"
     for secret in (SECRET, KEY):  # nor in the logs
         assert secret not in caplog.text
     # the same client still works: nothing poisoned in its pool (a roomy timeout: this
     # checks the pool, not speed, and a busy machine may need a new connection)
-    assert _call(http_client, server, surface, client_kind, timeout=10) == _healthy(
-        surface, client_kind
-    )
+    assert _call(http_client, server, surface, client_kind, ROOMY) == _healthy(surface, client_kind)
 
 
 def test_refused(http_client: Any, client_kind: str) -> None:
