@@ -43,18 +43,13 @@ class JsonRpcRequest(Request):
         cls, url: str, service: str, method: str, args: Sequence[Any] | None
     ) -> JsonRpcRequest:
         """``service.method(*args)`` on /jsonrpc; the request keeps a list it is given."""
-        # the hot path of every call: few steps, no helper call that can be spared
+        # the hot path of every call: few steps
         if type(args) is not list:
             args = [] if args is None else list(args)
-        if service == "object":  # execute_kw, execute: the password comes third
-            secret = args[2] if len(args) > 2 else None
-            secrets: tuple[str, ...] = (secret,) if isinstance(secret, str) and secret else ()
-        else:
-            secrets = tuple(
-                args[i]
-                for i in secret_positions(service, method)
-                if i < len(args) and isinstance(args[i], str) and args[i]
-            )
+        secrets: tuple[str, ...] = ()
+        for i in secret_positions(service, method):
+            if i < len(args) and isinstance(args[i], str) and args[i]:
+                secrets += (args[i],)
         rid = next(_ids)
         payload = {
             "jsonrpc": "2.0",
@@ -63,8 +58,7 @@ class JsonRpcRequest(Request):
             "id": rid,
         }
         return cls.json_post(
-            # the URL cache looked up here first; "": a callable that carries its own URL
-            (_URLS.get(url) or jsonrpc_url(url)) if url else "",
+            jsonrpc_url(url) if url else "",  # "": a callable that carries its own URL
             payload,
             secrets,
             f"{service}.{method}",

@@ -65,7 +65,7 @@ def execute_kw(
             raise TypeError("pass keyword arguments as kwargs or as kw, not both")
         kwargs = kw
     params = _head(db, uid, password, obj, method)
-    params.append(list(args) if type(args) is list else need_list("args", args, _ARGS_HINT))
+    params.append(need_list("args", args, _ARGS_HINT))
     if kwargs is not None:
         params.append(dict(need_mapping("kwargs", kwargs)))
     send, request = prepare(http_client, url, "object", "execute_kw", params)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import asyncio
 import io
-from collections.abc import Callable, Iterator
+from collections.abc import Awaitable, Callable, Iterator
 from contextlib import contextmanager
 from typing import Any
 
@@ -71,58 +71,40 @@ def make_async() -> AsyncSender:
         return {"timeout": value}
 
     async def exchange(client: Any, request: Request, timeout: float | None) -> Reply:
-        body = request.body
-        data: Any = body
-        if type(body) is not bytes:
-            if body is not None:
-                data = async_chunks(body)
-        elif len(body) > 1_000_000:
-            # aiohttp warns about large raw bytes bodies; a file-like body streams instead
-            data = io.BytesIO(body)
-        async with client.request(
-            request.method,
-            request.url,
-            data=data,
-            headers=request.headers,
-            allow_redirects=False,
-            **options(timeout),
-        ) as resp:
-            if request.download is None:
-                headers = resp.headers
-                return Reply(
-                    resp.status, headers.get("Content-Type", ""), await resp.read(), headers=headers
-                )
-            return await acollect(
-                request, resp.status, resp.headers, resp.content.iter_chunked(CHUNK)
-            )
-
-    async def send(client: Any, request: Request, timeout: float | None) -> Reply:
         try:
             body = request.body
-            if (
-                type(body) is bytes
-                and len(body) <= 1_000_000
-                and request.download is None
-                and not request.web  # an API call: the hot path, one coroutine deep
-            ):
-                if timeout is None:
-                    call = client.request(
-                        request.method, request.url, data=body, headers=request.headers,
-                        allow_redirects=False,
-                    )  # fmt: skip
-                else:
-                    call = client.request(
-                        request.method, request.url, data=body, headers=request.headers,
-                        allow_redirects=False, **options(timeout),
-                    )  # fmt: skip
-                async with call as resp:
+            data: Any = body
+            if type(body) is not bytes:
+                if body is not None:
+                    data = async_chunks(body)
+            elif len(body) > 1_000_000:
+                # aiohttp warns about large raw bytes bodies; a file-like body streams instead
+                data = io.BytesIO(body)
+            async with client.request(
+                request.method,
+                request.url,
+                data=data,
+                headers=request.headers,
+                allow_redirects=False,
+                **options(timeout),
+            ) as resp:
+                if request.download is None:
                     # the content type: read from the headers if ever needed
                     return Reply(resp.status, None, await resp.read(), UNDECODED, resp.headers)
-            if not request.web:
-                return await exchange(client, request, timeout)
-            with _kept_cookies(client.cookie_jar, request.url):
-                return await exchange(client, request, timeout)
+                return await acollect(
+                    request, resp.status, resp.headers, resp.content.iter_chunked(CHUNK)
+                )
         except http_errors as exc:
             raise mapped(request, exc) from exc
+
+    async def web_exchange(client: Any, request: Request, timeout: float | None) -> Reply:
+        with _kept_cookies(client.cookie_jar, request.url):
+            return await exchange(client, request, timeout)
+
+    def send(client: Any, request: Request, timeout: float | None) -> Awaitable[Reply]:
+        # an API call is the exchange itself: one coroutine deep (the hot path)
+        if request.web:
+            return web_exchange(client, request, timeout)
+        return exchange(client, request, timeout)
 
     return send
