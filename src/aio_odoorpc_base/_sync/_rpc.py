@@ -52,7 +52,7 @@ def prepare(
     http_client: HttpClient, url: str, service: str, method: str, args: Sequence[Any] | None
 ) -> tuple[Sender, JsonRpcRequest]:
     """The sender for ``http_client`` and the request for ``service.method(*args)``: the
-    callers await the send themselves, so a call is one coroutine deep (the hot path)."""
+    callers send and parse themselves, so a call adds no level of its own (the hot path)."""
     send = to_transport(http_client)
     if not url and not carries_its_url(http_client):
         raise ValueError(_NO_URL)
