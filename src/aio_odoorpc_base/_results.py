@@ -11,13 +11,14 @@ from .errors import DatabaseError, ProtocolError
 __all__ = ["about_pair", "dump_bytes", "pairs", "restore_data"]
 
 
-def about_pair(result: Any) -> tuple[str, str]:
+def about_pair(result: Any) -> list[str]:
+    """``[text, version]``, the list Odoo sends (and 3.0.4 returned)."""
     if not (isinstance(result, list | tuple) and len(result) == 2):
         raise ProtocolError(
             f"common.about(extended=True): expected [text, version], got "
             f"{type(result).__name__}"
         )
-    return (str(result[0]), str(result[1]))
+    return [str(result[0]), str(result[1])]
 
 
 def dump_bytes(result: Any, db_name: str) -> bytes:
@@ -53,8 +54,13 @@ def restore_data(data: Any) -> str:
     raise TypeError(f"data must be bytes or base64 str, got {type(data).__name__}")
 
 
-def pairs(result: Any, what: str) -> list[tuple[str, str]]:
-    """[[code, name], ...] as a list of (code, name) tuples."""
+def pairs(result: Any, what: str) -> list[list[str]]:
+    """``[[code, name], ...]`` as Odoo sends it (and 3.0.4 returned), each pair checked."""
     if not isinstance(result, list):
         raise ProtocolError(f"{what}: expected a list, got {type(result).__name__}")
-    return [(str(item[0]), str(item[1])) for item in result]
+    out = []
+    for item in result:
+        if not (isinstance(item, list | tuple) and len(item) == 2):
+            raise ProtocolError(f"{what}: expected [code, name] pairs, got {item!r:.60}")
+        out.append([str(item[0]), str(item[1])])
+    return out

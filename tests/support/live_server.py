@@ -1,10 +1,13 @@
 """The real Odoo servers of the ``odoo`` tests, and the guards that keep other servers safe.
 
-Without ``ODOO_URL`` every live test runs once against the local Odoo 11 and once against
-the local Odoo 19 of ``scripts/odoo_server.py`` (installed and started on first use, stopped
-at the end if this session started them; ``ODOO_VERSIONS=11`` or ``19`` picks one). Odoo 19
-runs from the source tree in ``ODOO19_SRC`` (default ``../shared/odoo19/src``); without one its
-tests skip and say how to get one, except under CI, where that is an error.
+Without ``ODOO_URL`` every live test runs against each local server of
+``scripts/odoo_server.py``: Odoo 11, 17, 18 and 19 (installed and started on first use,
+stopped at the end if this session started them; ``ODOO_VERSIONS=11,19`` picks some). Odoo
+17, 18 and 19 run from the source trees in ``ODOO17_SRC``, ``ODOO18_SRC`` and ``ODOO19_SRC``
+(default ``../shared/odooNN/src``); without one, that version's tests skip and say how to
+get a tree, except under CI, where that is an error. Tests marked ``full_live`` (the
+transport matrix, one case per HTTP client kind) run on Odoo 11 and 19 only; the rest, the
+version sweep, runs on every server.
 
 With ``ODOO_URL`` (and ``ODOO_DB``, ``ODOO_LOGIN``, ``ODOO_PASSWORD``, optionally
 ``ODOO_MASTER_PASSWORD`` and ``ODOO_API_KEY``) the same tests run against that server and
@@ -41,7 +44,7 @@ HARNESS = ROOT / "scripts" / "odoo_server.py"
 SESSION_DB = "aiotest"
 TEMP_DB = re.compile(r"^aiotest_tmp_[0-9a-f]{10}$")
 LIVE_DIR = Path(__file__).resolve().parent.parent / "live"
-JSON2_LESS = {"odoo11"}  # local servers without JSON-2 (Odoo 19+ has it)
+JSON2_LESS = {"odoo11", "odoo17", "odoo18"}  # local servers without JSON-2 (19+ has it)
 
 
 def plain_poster(url: str, payload: dict[str, Any]) -> Any:
@@ -171,7 +174,7 @@ def _harness(*args: str) -> str:
 def _params() -> list[str]:
     if os.environ.get("ODOO_URL"):
         return ["external"]
-    wanted = os.environ.get("ODOO_VERSIONS", "11,19").replace(" ", "").split(",")
+    wanted = os.environ.get("ODOO_VERSIONS", "11,17,18,19").replace(" ", "").split(",")
     return [f"odoo{v}" for v in wanted if v]
 
 
@@ -185,10 +188,11 @@ class _Servers:
     def local(self, version: str) -> OdooTarget:
         if version in self.targets:
             return self.targets[version]
-        if version == "19" and not _has_odoo19():
-            howto = f"no Odoo 19 source tree: {_HARNESS.ODOO19_HOWTO}"
+        major = int(version)
+        if major in _HARNESS.TREE_VERSIONS and not _has_tree(major):
+            howto = f"no Odoo {major} source tree: {_HARNESS.howto(major)}"
             if os.environ.get("CI"):
-                pytest.fail(f"CI must run the Odoo 19 tests, but there is {howto}")
+                pytest.fail(f"CI must run the Odoo {major} tests, but there is {howto}")
             pytest.skip(howto)
         was_up = subprocess.run(
             [sys.executable, str(HARNESS), "status", "--version", version], capture_output=True
@@ -227,10 +231,10 @@ def _load_harness() -> Any:
 _HARNESS = _load_harness()
 
 
-def _has_odoo19() -> bool:
-    """The harness's own lookup: ODOO19_SRC, else ../shared/odoo19/src when present."""
+def _has_tree(version: int) -> bool:
+    """The harness's own lookup: ODOO<v>_SRC, else ../shared/odoo<v>/src when present."""
     try:
-        return _HARNESS.odoo19_src() is not None
+        return _HARNESS.odoo_src(version) is not None
     except _HARNESS.HarnessError as exc:  # ODOO19_SRC names no tree: a mistake, not a skip
         pytest.fail(str(exc))
 

@@ -151,11 +151,3 @@ def library_cases() -> list[str]:
 def expected_error(case: dict[str, Any]) -> type[errors.ServerError]:
     name = case["response"]["body_json"]["error"]["data"]["name"]
     return ERROR_CASE_CLASSES.get(case["case"]) or ERROR_CLASSES.get(name, errors.ServerError)
-
-
-def expected_result(func: str, kwargs: dict[str, Any], result: Any) -> Any:
-    if func == "about" and kwargs.get("extended"):
-        return tuple(result)
-    if func in ("list_lang", "list_countries"):
-        return [tuple(pair) for pair in result]
-    return result

@@ -27,7 +27,7 @@ def sync_clients(session: requests.Session, client: httpx.Client) -> None:
     assert_type(sync.version(client, URL), VersionInfo)
     assert_type(sync.login(session, URL, db="d", login="l", password="p"), Uid)
     assert_type(sync.about(client, URL), str)
-    assert_type(sync.about(client, URL, extended=True), tuple[str, str])
+    assert_type(sync.about(client, URL, extended=True), list[str])
     assert_type(
         sync.execute_kw(session, URL, db="d", uid=2, password="p", obj="o", method="m"), Any
     )
@@ -48,7 +48,7 @@ async def async_clients(session: aiohttp.ClientSession, client: httpx.AsyncClien
     assert_type(await aio_odoorpc_base.version(client, URL), VersionInfo)
     uid = await aio.login(client, URL, db="d", login="l", password="p")
     assert_type(uid, int | Literal[False])
-    assert_type(await aio.about(session, URL, extended=True), tuple[str, str])
+    assert_type(await aio.about(session, URL, extended=True), list[str])
     assert_type(await aio.list_databases(lambda payload: client.post(URL, json=payload)), list[str])
     as_proto: ProtoAsyncHttpClient = client
     as_alias: T_AsyncHttpClient = session

@@ -31,6 +31,9 @@ def test_unexpected_result_shapes_are_protocol_errors() -> None:
         _results.dump_bytes("%%%", "db")
     with pytest.raises(errors.ProtocolError, match="expected a list"):
         _results.pairs({"en_US": "English"}, "db.list_lang")
+    with pytest.raises(errors.ProtocolError, match="expected \\[code, name\\] pairs"):
+        _results.pairs([["en_US", "English"], "fr_FR"], "db.list_lang")
+    assert _results.pairs([("en_US", "English")], "db.list_lang") == [["en_US", "English"]]
     assert _results.dump_bytes(base64.b64encode(b"PGDMP").decode(), "db") == b"PGDMP"
 
 

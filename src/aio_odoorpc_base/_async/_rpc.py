@@ -11,16 +11,13 @@ from typing import Any
 from .._args import need_name
 from .._protocol.base import Reply, Request
 from .._protocol.jsonrpc import JsonRpcRequest
-from .._transport import AsyncSender, carries_its_url, to_async_transport
+from .._transport import NO_URL, AsyncSender, carries_its_url, client_base_url, to_async_transport
 from ..errors import ProtocolError
 from ..types import AsyncHttpClient
 
 __all__ = ["check_jsonrpc_response", "jsonrpc", "prepare", "rpc_call_and_check", "rpc_result"]
 
-_NO_URL = (
-    "url is missing: give the /jsonrpc endpoint, such as 'https://odoo.example.com/jsonrpc'. "
-    "Only a callable http_client that takes the payload alone carries its own URL"
-)
+_NO_URL = f"{NO_URL}, or a callable http_client that takes the payload alone"
 
 
 async def jsonrpc(
@@ -35,8 +32,8 @@ async def jsonrpc(
     """Call ``service.method(*args)`` on Odoo's /jsonrpc endpoint and return the result.
 
     ``url`` is the endpoint (``https://odoo.example.com/jsonrpc``); a URL without a path
-    gets ``/jsonrpc`` appended. It may be left out when ``http_client`` is a callable
-    ``(payload) -> response`` that knows it. ``timeout`` (seconds) overrides the HTTP
+    gets ``/jsonrpc`` appended. Left out, it is the base URL ``http_client`` was created
+    with (httpx, aiohttp), or a callable ``(payload) -> response`` knows it. ``timeout`` (seconds) overrides the HTTP
     client's own setting for this call. A method that returns nothing gives ``None``.
     """
     send, request = prepare(
@@ -51,8 +48,10 @@ def prepare(
     """The sender for ``http_client`` and the request for ``service.method(*args)``: the
     callers send and parse themselves, so a call adds no level of its own (the hot path)."""
     send = to_async_transport(http_client)
-    if not url and not carries_its_url(http_client):
-        raise ValueError(_NO_URL)
+    if not url:
+        url = client_base_url(http_client)
+        if not url and not carries_its_url(http_client):
+            raise ValueError(_NO_URL)
     return send, JsonRpcRequest.call(url, service, method, args)
 
 

@@ -13,6 +13,7 @@ from .._concurrency import abounded_map, asleep
 from .._defaults import default_async_client
 from .._protocol.base import base_url
 from .._protocol.versions import NO_JSONRPC, major_minor, preferred_protocol
+from .._transport import url_or_base
 from ..errors import AccessDenied, BulkError, HTTPStatusError, NotFound
 from ..types import AsyncHttpClient
 from .common import login as rpc_login, version as rpc_version
@@ -28,6 +29,8 @@ class AsyncOdooRPC:
     """One Odoo database, one user. Give ``login`` + ``password``, ``uid`` +
     ``password``, or ``api_key`` (with ``login`` or ``uid`` for /jsonrpc).
 
+    ``url`` is the server (its root or any endpoint URL); it may be left out when
+    ``http_client`` was created with a base URL (httpx, aiohttp).
     ``protocol="auto"`` uses JSON-2 when an API key is given and the server offers it,
     /jsonrpc otherwise. Without ``http_client`` one is made on first use, owned and closed
     by :meth:`aclose` (or ``async with``): async, aiohttp if installed, else httpx, else the
@@ -40,7 +43,7 @@ class AsyncOdooRPC:
 
     def __init__(
         self,
-        url: str,
+        url: str = "",
         *,
         database: str,
         login: str | None = None,
@@ -59,7 +62,8 @@ class AsyncOdooRPC:
             raise TypeError("give login and password, uid and password, or api_key")
         if protocol == "json2" and api_key is None:
             raise TypeError("protocol='json2' needs api_key (JSON-2 has no password login)")
-        self.url = base_url(url)
+        # no url: the base URL of the http_client given (httpx, aiohttp), as the functions do
+        self.url = base_url(url or url_or_base(http_client, url))
         self.database = database
         self.login = login
         self._secret = api_key if api_key is not None else password

@@ -28,7 +28,7 @@ async def about(
     *,
     extended: Literal[True],
     timeout: float | None = None,
-) -> tuple[str, str]: ...
+) -> list[str]: ...
 @overload
 async def about(
     http_client: AsyncHttpClient,
@@ -36,15 +36,15 @@ async def about(
     *,
     extended: bool,
     timeout: float | None = None,
-) -> str | tuple[str, str]: ...
+) -> str | list[str]: ...
 async def about(
     http_client: AsyncHttpClient,
     url: str = "",
     *,
     extended: bool = False,
     timeout: float | None = None,
-) -> str | tuple[str, str]:
-    """The server's about text; with ``extended=True`` a pair (text, version)."""
+) -> str | list[str]:
+    """The server's about text; with ``extended=True`` Odoo's ``[text, version]``."""
     if need_bool("extended", extended):
         return about_pair(
             await jsonrpc(

@@ -70,8 +70,8 @@ async def list_databases(
 
 async def list_lang(
     http_client: AsyncHttpClient, url: str = "", *, timeout: float | None = None
-) -> list[tuple[str, str]]:
-    """The languages Odoo can install, as (code, name) pairs."""
+) -> list[list[str]]:
+    """The languages Odoo can install: ``[[code, name], ...]``, as Odoo sends them."""
     return pairs(await _db(http_client, url, "list_lang", [], timeout), "db.list_lang")
 
 
@@ -88,8 +88,9 @@ async def list_countries(
     *,
     admin_password: str,
     timeout: float | None = None,
-) -> list[tuple[str, str]]:
-    """The countries as (code, name) pairs; needs the master password."""
+) -> list[list[str]]:
+    """The countries, ``[[code, name], ...]`` as Odoo sends them; needs the master
+    password."""
     args = [need_str("admin_password", admin_password)]
     result = await _db(http_client, url, "list_countries", args, timeout)
     return pairs(result, "db.list_countries")

@@ -7,7 +7,7 @@ from typing import Any
 
 from .._args import need_header, need_list, need_mapping, need_name
 from .._protocol.json2 import json2_request
-from .._transport import to_async_transport
+from .._transport import to_async_transport, url_or_base
 from ..types import AsyncHttpClient
 
 __all__ = ["json2_call"]
@@ -15,7 +15,7 @@ __all__ = ["json2_call"]
 
 async def json2_call(
     http_client: AsyncHttpClient,
-    url: str,
+    url: str = "",
     *,
     api_key: str,
     model: str,
@@ -30,7 +30,8 @@ async def json2_call(
     """Call ``model.method`` over JSON-2 and return the result as Odoo sends it.
 
     ``url`` is the server root (``https://odoo.example.com``; a trailing ``/jsonrpc`` or
-    ``/json/2`` is dropped). The method's arguments are named: pass them as keyword
+    ``/json/2`` is dropped; left out, the base URL ``http_client`` was created with). The
+    method's arguments are named: pass them as keyword
     arguments, or in ``params`` when a name clashes with this function's own (``model``,
     ``method``, ``timeout``, ...). ``ids`` are the records a record method runs on (leave
     it out for ``@api.model`` methods such as ``search`` or ``create``). ``database`` is
@@ -43,7 +44,7 @@ async def json2_call(
     arguments = dict(need_mapping("params", params)) if params is not None else {}
     arguments.update(kwargs)
     request = json2_request(
-        url,
+        url_or_base(http_client, url),
         need_name("model", model),
         need_name("method", method),
         api_key=need_header("api_key", api_key),

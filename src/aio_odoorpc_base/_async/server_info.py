@@ -6,7 +6,7 @@ from typing import Any
 
 from .._protocol.base import Request, base_url
 from .._protocol.versions import has_db_service, has_json2, major_minor
-from .._transport import streams, to_async_transport
+from .._transport import streams, to_async_transport, url_or_base
 from ..errors import AccessDenied, HTTPStatusError, NotFound, ProtocolError
 from ..types import AsyncHttpClient, ServerInfo
 from .common import version
@@ -22,9 +22,10 @@ def _missing(exc: Exception) -> bool:
 
 
 async def server_info(
-    http_client: AsyncHttpClient, url: str, *, timeout: float | None = None
+    http_client: AsyncHttpClient, url: str = "", *, timeout: float | None = None
 ) -> ServerInfo:
-    """The version and the APIs of the server at ``url`` (its root, or any endpoint URL).
+    """The version and the APIs of the server at ``url`` (its root, or any endpoint URL;
+    left out, the base URL ``http_client`` was created with).
 
     Two requests: ``common.version`` over /jsonrpc (``GET /web/version`` when /jsonrpc is
     gone, which needs httpx, requests or aiohttp), then ``/web/database/list``. JSON-2
@@ -33,7 +34,7 @@ async def server_info(
     route; a generic client that keeps cookies may (and Odoo 19 would then refuse its
     JSON-2 calls with SessionConflict).
     """
-    root = base_url(url)
+    root = base_url(url_or_base(http_client, url))
     jsonrpc = True
     try:
         info: Any = await version(http_client, f"{root}/jsonrpc", timeout=timeout)

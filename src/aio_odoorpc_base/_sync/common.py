@@ -31,7 +31,7 @@ def about(
     *,
     extended: Literal[True],
     timeout: float | None = None,
-) -> tuple[str, str]: ...
+) -> list[str]: ...
 @overload
 def about(
     http_client: HttpClient,
@@ -39,15 +39,15 @@ def about(
     *,
     extended: bool,
     timeout: float | None = None,
-) -> str | tuple[str, str]: ...
+) -> str | list[str]: ...
 def about(
     http_client: HttpClient,
     url: str = "",
     *,
     extended: bool = False,
     timeout: float | None = None,
-) -> str | tuple[str, str]:
-    """The server's about text; with ``extended=True`` a pair (text, version)."""
+) -> str | list[str]:
+    """The server's about text; with ``extended=True`` Odoo's ``[text, version]``."""
     if need_bool("extended", extended):
         return about_pair(
             jsonrpc(

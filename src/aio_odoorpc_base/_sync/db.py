@@ -73,8 +73,8 @@ def list_databases(
 
 def list_lang(
     http_client: HttpClient, url: str = "", *, timeout: float | None = None
-) -> list[tuple[str, str]]:
-    """The languages Odoo can install, as (code, name) pairs."""
+) -> list[list[str]]:
+    """The languages Odoo can install: ``[[code, name], ...]``, as Odoo sends them."""
     return pairs(_db(http_client, url, "list_lang", [], timeout), "db.list_lang")
 
 
@@ -89,8 +89,9 @@ def list_countries(
     *,
     admin_password: str,
     timeout: float | None = None,
-) -> list[tuple[str, str]]:
-    """The countries as (code, name) pairs; needs the master password."""
+) -> list[list[str]]:
+    """The countries, ``[[code, name], ...]`` as Odoo sends them; needs the master
+    password."""
     args = [need_str("admin_password", admin_password)]
     result = _db(http_client, url, "list_countries", args, timeout)
     return pairs(result, "db.list_countries")

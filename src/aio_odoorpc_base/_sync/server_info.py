@@ -9,7 +9,7 @@ from typing import Any
 
 from .._protocol.base import Request, base_url
 from .._protocol.versions import has_db_service, has_json2, major_minor
-from .._transport import streams, to_transport
+from .._transport import streams, to_transport, url_or_base
 from ..errors import AccessDenied, HTTPStatusError, NotFound, ProtocolError
 from ..types import HttpClient, ServerInfo
 from .common import version
@@ -24,8 +24,11 @@ def _missing(exc: Exception) -> bool:
     )
 
 
-def server_info(http_client: HttpClient, url: str, *, timeout: float | None = None) -> ServerInfo:
-    """The version and the APIs of the server at ``url`` (its root, or any endpoint URL).
+def server_info(
+    http_client: HttpClient, url: str = "", *, timeout: float | None = None
+) -> ServerInfo:
+    """The version and the APIs of the server at ``url`` (its root, or any endpoint URL;
+    left out, the base URL ``http_client`` was created with).
 
     Two requests: ``common.version`` over /jsonrpc (``GET /web/version`` when /jsonrpc is
     gone, which needs httpx, requests or aiohttp), then ``/web/database/list``. JSON-2
@@ -34,7 +37,7 @@ def server_info(http_client: HttpClient, url: str, *, timeout: float | None = No
     route; a generic client that keeps cookies may (and Odoo 19 would then refuse its
     JSON-2 calls with SessionConflict).
     """
-    root = base_url(url)
+    root = base_url(url_or_base(http_client, url))
     jsonrpc = True
     try:
         info: Any = version(http_client, f"{root}/jsonrpc", timeout=timeout)

@@ -30,7 +30,7 @@ from .._protocol.webdb import (
     judge,
     need_db_name,
 )
-from .._transport import to_transport
+from .._transport import to_transport, url_or_base
 from ..errors import DatabaseError, ProtocolError
 from ..types import HttpClient
 
@@ -54,17 +54,18 @@ def _submit(http_client: HttpClient, request: Request, timeout: float | None) ->
 
 
 def web_list_databases(
-    http_client: HttpClient, url: str, *, timeout: float | None = None
+    http_client: HttpClient, url: str = "", *, timeout: float | None = None
 ) -> list[str]:
     """The databases the server lists (``/web/database/list``, dbfilter applied);
     AccessDenied when the server has ``list_db = False``."""
-    request = JsonRpcRequest.route(f"{base_url(url)}/web/database/list", "web.database.list", {})
+    root = base_url(url_or_base(http_client, url))
+    request = JsonRpcRequest.route(f"{root}/web/database/list", "web.database.list", {})
     return cast(list[str], _submit(http_client, request, timeout))
 
 
 def web_create_database(
     http_client: HttpClient,
-    url: str,
+    url: str = "",
     *,
     master_pwd: str,
     name: str,
@@ -90,13 +91,15 @@ def web_create_database(
         fields["country_code"] = need_name("country_code", country_code)
     if need_bool("demo", demo):
         fields["demo"] = "1"
-    request = form_request(url, "create", fields, ("master_pwd", "password"))
+    request = form_request(
+        url_or_base(http_client, url), "create", fields, ("master_pwd", "password")
+    )
     _submit(http_client, request, timeout)
 
 
 def web_duplicate_database(
     http_client: HttpClient,
-    url: str,
+    url: str = "",
     *,
     master_pwd: str,
     name: str,
@@ -114,13 +117,13 @@ def web_duplicate_database(
     # Odoo counts any value as true, and Odoo 11 fails on fields it does not know
     if need_bool("neutralize_database", neutralize_database):
         fields["neutralize_database"] = "1"
-    request = form_request(url, "duplicate", fields, ("master_pwd",))
+    request = form_request(url_or_base(http_client, url), "duplicate", fields, ("master_pwd",))
     _submit(http_client, request, timeout)
 
 
 def web_drop_database(
     http_client: HttpClient,
-    url: str,
+    url: str = "",
     *,
     master_pwd: str,
     name: str,
@@ -128,13 +131,13 @@ def web_drop_database(
 ) -> None:
     """Drop database ``name``. Odoo reports success for a name that does not exist."""
     fields = {"master_pwd": need_str("master_pwd", master_pwd), "name": need_name("name", name)}
-    request = form_request(url, "drop", fields, ("master_pwd",))
+    request = form_request(url_or_base(http_client, url), "drop", fields, ("master_pwd",))
     _submit(http_client, request, timeout)
 
 
 def web_change_password(
     http_client: HttpClient,
-    url: str,
+    url: str = "",
     *,
     master_pwd: str,
     master_pwd_new: str,
@@ -145,13 +148,15 @@ def web_change_password(
         "master_pwd": need_str("master_pwd", master_pwd),
         "master_pwd_new": need_name("master_pwd_new", master_pwd_new),
     }
-    request = form_request(url, "change_password", fields, ("master_pwd", "master_pwd_new"))
+    request = form_request(
+        url_or_base(http_client, url), "change_password", fields, ("master_pwd", "master_pwd_new")
+    )
     _submit(http_client, request, timeout)
 
 
 def web_backup_database(
     http_client: HttpClient,
-    url: str,
+    url: str = "",
     *,
     master_pwd: str,
     name: str,
@@ -175,7 +180,9 @@ def web_backup_database(
     if filestore is not None:
         fields["filestore"] = "true" if need_bool("filestore", filestore) else "false"
     download = FileDownload(backup_file, progress)
-    request = form_request(url, "backup", fields, ("master_pwd",), download=download)
+    request = form_request(
+        url_or_base(http_client, url), "backup", fields, ("master_pwd",), download=download
+    )
     ok = False
     try:
         reply = _exchange(http_client, request, timeout)
@@ -199,7 +206,7 @@ def _check_backup(request: Request, reply: Reply, download: FileDownload) -> Non
 
 def web_restore_database(
     http_client: HttpClient,
-    url: str,
+    url: str = "",
     *,
     master_pwd: str,
     name: str,
@@ -223,7 +230,9 @@ def web_restore_database(
         fields["neutralize_database"] = "1"
     with _reading(backup_file) as (fileobj, default_name):
         body = MultipartBody(fields, "backup_file", filename or default_name, fileobj, progress)
-        request = form_request(url, "restore", fields, ("master_pwd",), upload=body)
+        request = form_request(
+            url_or_base(http_client, url), "restore", fields, ("master_pwd",), upload=body
+        )
         _submit(http_client, request, timeout)
 
 

@@ -22,6 +22,8 @@ __all__ = [
     "AsyncSender",
     "Sender",
     "carries_its_url",
+    "client_base_url",
+    "url_or_base",
     "streams",
     "to_async_transport",
     "to_transport",
@@ -60,6 +62,18 @@ _NOT_A_CLIENT = (
     "aiohttp) or a callable (payload) -> response or (url, payload) -> response; got {}"
 )
 
+# the attribute that holds a client's base URL, for the clients that have the notion
+_BASE_URL = {
+    ("httpx", "Client"): "base_url",
+    ("httpx", "AsyncClient"): "base_url",
+    ("aiohttp", "ClientSession"): "_base_url",  # aiohttp 3.8+; no public name
+}
+NO_URL = (
+    "url is missing: give the URL (such as 'https://odoo.example.com/jsonrpc'), or an HTTP "
+    "client created with a base URL (httpx.Client(base_url=...), httpx.AsyncClient(base_url="
+    "...), aiohttp.ClientSession(base_url=...)), which is then used"
+)
+
 _sync_cache: dict[type, Sender] = {}
 _async_cache: dict[type, AsyncSender] = {}
 
@@ -81,6 +95,24 @@ def streams(client: Any) -> bool:
     and send GET requests (the web routes); generic clients post JSON only."""
     cls = type(client)
     return _known(cls, _SYNC) is not None or _known(cls, _ASYNC) is not None
+
+
+def client_base_url(client: Any) -> str:
+    """The base URL ``client`` was created with ("" when it has none), without the trailing
+    ``/`` httpx adds: ``url=''`` then means that URL, as in 3.0.4."""
+    attr = _known(type(client), _BASE_URL)
+    base = getattr(client, attr, None) if attr else None
+    text = str(base) if base is not None else ""
+    return text.rstrip("/")
+
+
+def url_or_base(client: Any, url: str) -> str:
+    """``url``, or else the client's base URL; ValueError when there is neither."""
+    if url:
+        return url
+    if base := client_base_url(client):
+        return base
+    raise ValueError(NO_URL)
 
 
 def to_async_transport(client: Any) -> AsyncSender:

@@ -1,7 +1,8 @@
 """aiohttp: ``aiohttp.ClientSession``.
 
 aiohttp's own ``ClientTimeout(total=...)`` bounds the whole call. Redirects are never
-followed; web routes get the session's cookies put back.
+followed; web routes get the session's cookies put back. A session made with ``base_url``
+is given the path of URLs on that origin (aiohttp before 3.11 refuses absolute ones).
 """
 
 from __future__ import annotations
@@ -34,6 +35,15 @@ def _mapper() -> tuple[tuple[type[BaseException], ...], Callable[..., TransportE
         return fail(TransportError, request, exc)
 
     return (asyncio.TimeoutError, TimeoutError, aiohttp.ClientError), mapped
+
+
+def _below(base: Any, url: str) -> str:
+    """``url`` relative to the session's ``base_url`` when it is on the same origin."""
+    origin = str(base.origin())
+    rest = url[len(origin) :]
+    if url.startswith(origin) and rest[:1] in ("/", "?", ""):
+        return rest if rest.startswith("/") else f"/{rest}"
+    return url
 
 
 @contextmanager
@@ -80,9 +90,12 @@ def make_async() -> AsyncSender:
             elif len(body) > 1_000_000:
                 # aiohttp warns about large raw bytes bodies; a file-like body streams instead
                 data = io.BytesIO(body)
+            url = request.url
+            if (base := client._base_url) is not None:
+                url = _below(base, url)
             async with client.request(
                 request.method,
-                request.url,
+                url,
                 data=data,
                 headers=request.headers,
                 allow_redirects=False,
@@ -96,6 +109,14 @@ def make_async() -> AsyncSender:
                 )
         except http_errors as exc:
             raise mapped(request, exc) from exc
+        except AssertionError:
+            if client._base_url is None:
+                raise
+            raise ValueError(
+                f"this aiohttp.ClientSession has base_url {client._base_url}: aiohttp "
+                f"{aiohttp.__version__} posts only below it; give a URL on that server, or "
+                "a session without base_url"
+            ) from None
 
     async def web_exchange(client: Any, request: Request, timeout: float | None) -> Reply:
         with _kept_cookies(client.cookie_jar, request.url):
