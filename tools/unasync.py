@@ -36,6 +36,8 @@ RENAMES = {
     "async_http_client": "http_client",
     "async_httpx_client": "httpx_client",
     "async_web_client": "web_client",
+    "async_base_url_client": "base_url_client",
+    "AsyncClient": "Client",
     "asynccontextmanager": "contextmanager",
     "AsyncIterator": "Iterator",
     "AsyncOdooRPC": "OdooRPC",

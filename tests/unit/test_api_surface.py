@@ -110,3 +110,40 @@ def test_the_fault_table_in_the_docs_is_the_tests_rules() -> None:
         "docs/faults.md is out of date: regenerate its table with "
         "'python -m tests.support.fault_outcomes'"
     )
+
+
+def test_base_urls_of_the_clients_that_have_them() -> None:
+    httpx = pytest.importorskip("httpx")
+    requests = pytest.importorskip("requests")
+    from aio_odoorpc_base._transport import client_base_url
+
+    with httpx.Client(base_url="https://o.example.com/jsonrpc") as client:
+        assert client_base_url(client) == "https://o.example.com/jsonrpc"  # httpx adds "/"
+    with httpx.Client() as client, requests.Session() as session:
+        assert client_base_url(client) == client_base_url(session) == ""
+    assert client_base_url(lambda payload: payload) == ""
+
+
+def test_an_aiohttp_session_with_a_base_url(fake: FakeOdoo) -> None:
+    aiohttp = pytest.importorskip("aiohttp")
+
+    async def run() -> None:
+        async with aiohttp.ClientSession(base_url=fake.base_url) as session:
+            # url left out, and a URL on the base URL's server: both posted there
+            assert (await aio.version(session))["server_version"] == "11.0"
+            assert (await aio.version(session, fake.url))["server_version"] == "11.0"
+        elsewhere = "http://127.0.0.1:9"  # discard port: nothing answers
+        async with aiohttp.ClientSession(base_url=elsewhere) as session:
+            try:
+                session._build_url(fake.url)
+                refused = False
+            except AssertionError:  # older aiohttp: only URLs below base_url
+                refused = True
+            if refused:
+                with pytest.raises(ValueError, match=f"base_url {elsewhere}.*posts only below"):
+                    await aio.version(session, fake.url)
+            else:
+                assert (await aio.version(session, fake.url))["server_version"] == "11.0"
+
+    asyncio.run(run())
+    assert [r.path for r in fake.requests] in (["/jsonrpc"] * 2, ["/jsonrpc"] * 3)

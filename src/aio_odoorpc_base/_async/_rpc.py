@@ -33,8 +33,9 @@ async def jsonrpc(
 
     ``url`` is the endpoint (``https://odoo.example.com/jsonrpc``); a URL without a path
     gets ``/jsonrpc`` appended. Left out, it is the base URL ``http_client`` was created
-    with (httpx, aiohttp), or a callable ``(payload) -> response`` knows it. ``timeout`` (seconds) overrides the HTTP
-    client's own setting for this call. A method that returns nothing gives ``None``.
+    with (httpx, aiohttp), or a callable ``(payload) -> response`` knows it. ``timeout``
+    (seconds) overrides the HTTP client's own setting for this call. A method that
+    returns nothing gives ``None``.
     """
     send, request = prepare(
         http_client, url, need_name("service", service), need_name("method", method), args

@@ -88,7 +88,9 @@ async def web_create_database(
         fields["country_code"] = need_name("country_code", country_code)
     if need_bool("demo", demo):
         fields["demo"] = "1"
-    request = form_request(url_or_base(http_client, url), "create", fields, ("master_pwd", "password"))
+    request = form_request(
+        url_or_base(http_client, url), "create", fields, ("master_pwd", "password")
+    )
     await _submit(http_client, request, timeout)
 
 
@@ -143,7 +145,9 @@ async def web_change_password(
         "master_pwd": need_str("master_pwd", master_pwd),
         "master_pwd_new": need_name("master_pwd_new", master_pwd_new),
     }
-    request = form_request(url_or_base(http_client, url), "change_password", fields, ("master_pwd", "master_pwd_new"))
+    request = form_request(
+        url_or_base(http_client, url), "change_password", fields, ("master_pwd", "master_pwd_new")
+    )
     await _submit(http_client, request, timeout)
 
 
@@ -173,7 +177,9 @@ async def web_backup_database(
     if filestore is not None:
         fields["filestore"] = "true" if need_bool("filestore", filestore) else "false"
     download = FileDownload(backup_file, progress)
-    request = form_request(url_or_base(http_client, url), "backup", fields, ("master_pwd",), download=download)
+    request = form_request(
+        url_or_base(http_client, url), "backup", fields, ("master_pwd",), download=download
+    )
     ok = False
     try:
         reply = await _exchange(http_client, request, timeout)
@@ -221,7 +227,9 @@ async def web_restore_database(
         fields["neutralize_database"] = "1"
     async with _reading(backup_file) as (fileobj, default_name):
         body = MultipartBody(fields, "backup_file", filename or default_name, fileobj, progress)
-        request = form_request(url_or_base(http_client, url), "restore", fields, ("master_pwd",), upload=body)
+        request = form_request(
+            url_or_base(http_client, url), "restore", fields, ("master_pwd",), upload=body
+        )
         await _submit(http_client, request, timeout)
 
 

@@ -2,7 +2,7 @@
 
 aiohttp's own ``ClientTimeout(total=...)`` bounds the whole call. Redirects are never
 followed; web routes get the session's cookies put back. A session made with ``base_url``
-is given the path of URLs on that origin (aiohttp before 3.11 refuses absolute ones).
+is given the path of URLs on that origin (older aiohttp refuses absolute ones).
 """
 
 from __future__ import annotations

@@ -92,10 +92,34 @@ async def test_callables_of_no_known_shape_are_refused(fake: FakeOdoo) -> None:
 
 
 async def test_a_client_object_needs_the_url(async_httpx_client: Any) -> None:
-    with pytest.raises(ValueError, match="url is missing"):
+    # no url and no base URL: the error names both ways to give one
+    with pytest.raises(ValueError, match="url is missing.*base_url=") as info:
         await aio.version(async_httpx_client)
+    assert "callable" in str(info.value)
     with pytest.raises(ValueError, match="url is missing"):
         await aio.version(lambda url, payload: async_httpx_client.post(url, json=payload))
+    with pytest.raises(ValueError, match="url is missing.*base_url="):
+        await aio.server_info(async_httpx_client)
+    with pytest.raises(ValueError, match="url is missing.*base_url="):
+        await aio.web_list_databases(async_httpx_client)
+    with pytest.raises(ValueError, match="url is missing.*base_url="):
+        await aio.json2_call(async_httpx_client, api_key="k", model="res.users", method="a")
+    with pytest.raises(ValueError, match="url is missing.*base_url="):
+        aio.AsyncOdooRPC(database="d", login="a", password="p", http_client=async_httpx_client)
+    with pytest.raises(ValueError, match="url is missing"):
+        aio.AsyncOdooRPC(database="d", login="a", password="p")
+
+
+async def test_a_base_url_client_is_posted_to_its_base_url(fake: FakeOdoo) -> None:
+    httpx = pytest.importorskip("httpx")
+    # 3.0.4's spelling: the endpoint as base URL (httpx keeps it as ".../jsonrpc/")
+    for base in (fake.url, fake.base_url, f"{fake.base_url}/"):
+        async with httpx.AsyncClient(base_url=base) as client:
+            assert (await aio.version(client))["server_version"] == "11.0"
+            rpc = aio.AsyncOdooRPC(database="d", login="a", password="p", http_client=client)
+            assert rpc.url == fake.base_url
+            assert await rpc.server_major() == 11
+    assert [r.path for r in fake.requests] == ["/jsonrpc"] * 6
 
 
 async def test_json2_needs_a_callable_that_takes_the_url(fake19: FakeOdoo) -> None:

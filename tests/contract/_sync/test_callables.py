@@ -91,10 +91,34 @@ def test_callables_of_no_known_shape_are_refused(fake: FakeOdoo) -> None:
 
 
 def test_a_client_object_needs_the_url(httpx_client: Any) -> None:
-    with pytest.raises(ValueError, match="url is missing"):
+    # no url and no base URL: the error names both ways to give one
+    with pytest.raises(ValueError, match="url is missing.*base_url=") as info:
         sync.version(httpx_client)
+    assert "callable" in str(info.value)
     with pytest.raises(ValueError, match="url is missing"):
         sync.version(lambda url, payload: httpx_client.post(url, json=payload))
+    with pytest.raises(ValueError, match="url is missing.*base_url="):
+        sync.server_info(httpx_client)
+    with pytest.raises(ValueError, match="url is missing.*base_url="):
+        sync.web_list_databases(httpx_client)
+    with pytest.raises(ValueError, match="url is missing.*base_url="):
+        sync.json2_call(httpx_client, api_key="k", model="res.users", method="a")
+    with pytest.raises(ValueError, match="url is missing.*base_url="):
+        sync.OdooRPC(database="d", login="a", password="p", http_client=httpx_client)
+    with pytest.raises(ValueError, match="url is missing"):
+        sync.OdooRPC(database="d", login="a", password="p")
+
+
+def test_a_base_url_client_is_posted_to_its_base_url(fake: FakeOdoo) -> None:
+    httpx = pytest.importorskip("httpx")
+    # 3.0.4's spelling: the endpoint as base URL (httpx keeps it as ".../jsonrpc/")
+    for base in (fake.url, fake.base_url, f"{fake.base_url}/"):
+        with httpx.Client(base_url=base) as client:
+            assert (sync.version(client))["server_version"] == "11.0"
+            rpc = sync.OdooRPC(database="d", login="a", password="p", http_client=client)
+            assert rpc.url == fake.base_url
+            assert rpc.server_major() == 11
+    assert [r.path for r in fake.requests] == ["/jsonrpc"] * 6
 
 
 def test_json2_needs_a_callable_that_takes_the_url(fake19: FakeOdoo) -> None:
