@@ -22,7 +22,8 @@
         ├── SessionExpired                 JSON-RPC code 100 (web-session routes)
         ├── NotFound                       "that does not exist": a wrong URL path (404), and
         │   ├── ModelNotFound              unknown model (also a UserError, as /jsonrpc says)
-        │   └── MethodNotFound             unknown service method or model method
+        │   ├── MethodNotFound             unknown service method or model method
+        │   └── Json2Unavailable           JSON-2 asked of a server without it (before 19)
         ├── InvalidArguments               missing, unexpected or wrongly placed arguments
         └── DatabaseError                  psycopg errors (missing database, SQL errors)
             └── DatabaseExists             create/duplicate onto an existing name
@@ -50,6 +51,7 @@ __all__ = [
     "DatabaseNotSelected",
     "HTTPStatusError",
     "InvalidArguments",
+    "Json2Unavailable",
     "MethodNotFound",
     "MissingError",
     "ModelNotFound",
@@ -315,6 +317,13 @@ class ModelNotFound(UserError, NotFound):
 
 class MethodNotFound(NotFound):
     """The service or model has no such method."""
+
+
+class Json2Unavailable(NotFound):
+    """JSON-2 was asked of a server that has none (it arrived in saas-18.4, so Odoo 19):
+    one error whatever the older server answered (a JSON-RPC 404 up to 15, an HTML 404 on
+    16 and 17, a redirect to the login page or a CSRF refusal on 18). Use /jsonrpc.
+    ``code`` is the HTTP status the server answered with."""
 
 
 class InvalidArguments(ServerError, odoo_names=("werkzeug.exceptions.UnprocessableEntity",)):

@@ -23,6 +23,8 @@ __all__ = [
     "Request",
     "base_url",
     "checked_url",
+    "is_login_page",
+    "location",
     "safe_url",
     "server_error",
     "strip_tags",
@@ -214,13 +216,15 @@ class Request:
 
     def status_error(self, reply: Reply) -> HTTPStatusError:
         excerpt = self.excerpt(reply.body)
-        headers = reply.headers or {}
-        location = headers.get("location") or headers.get("Location")
-        if location and 300 <= (reply.status or 0) < 400:
+        target = location(reply)
+        if target and 300 <= (reply.status or 0) < 400:
             # never followed: a POST re-sent as a GET would lose its body
+            where = safe_url(self.redact(target))
             excerpt = (
-                f"the endpoint moved to {safe_url(self.redact(location))}: use that URL "
-                "(redirects are not followed)"
+                f"the server sent the request to its login page ({where}): this URL is a "
+                "web page that needs a browser session, not an API endpoint; check the URL"
+                if is_login_page(target)
+                else f"the endpoint moved to {where}: use that URL (redirects are not followed)"
             )
         return HTTPStatusError(
             f"{self.label}: HTTP {reply.status} from {safe_url(self.url)}"
@@ -235,6 +239,17 @@ class Request:
         text = body[: _EXCERPT * 4].decode("utf-8", "replace")
         text = " ".join(strip_tags(text).split())
         return self.redact(text)[:_EXCERPT]
+
+
+def location(reply: Reply) -> str:
+    """The Location header of ``reply`` ("" when none)."""
+    headers = reply.headers or {}
+    return str(headers.get("location") or headers.get("Location") or "")
+
+
+def is_login_page(url: str) -> bool:
+    """Whether a redirect goes to Odoo's login page (``/web/login?redirect=...``)."""
+    return urlsplit(url).path.rstrip("/").endswith("/web/login")
 
 
 def _retry_after(headers: Mapping[str, str]) -> float | None:

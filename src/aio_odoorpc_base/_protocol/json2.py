@@ -16,11 +16,20 @@ from .._version import USER_AGENT
 from ..errors import (
     DatabaseNotSelected,
     HTTPStatusError,
-    NotFound,
+    Json2Unavailable,
     ServerError,
     SessionConflict,
 )
-from .base import UNDECODED, Reply, Request, base_url, safe_url, server_error
+from .base import (
+    UNDECODED,
+    Reply,
+    Request,
+    base_url,
+    is_login_page,
+    location,
+    safe_url,
+    server_error,
+)
 
 __all__ = ["Json2Request", "json2_error", "json2_request", "parse_json2"]
 
@@ -80,16 +89,32 @@ def parse_json2(request: Request, reply: Reply) -> Any:
             data = UNDECODED
     if isinstance(data, Mapping) and "name" in data and "message" in data:
         raise json2_error(request, data, reply.status)
-    if reply.status == 404 and isinstance(data, Mapping) and "jsonrpc" in data:
-        # Odoo before 19 answers a JSON request to a route it lacks with a JSON-RPC 404
-        raise NotFound(
-            f"{request.label}: this server has no JSON-2 API (HTTP 404 from "
-            f"{safe_url(request.url)}); JSON-2 needs Odoo 19 or later. Use /jsonrpc: "
-            "execute_kw, or OdooRPC/AsyncOdooRPC with protocol='auto' or 'jsonrpc'",
-            name="werkzeug.exceptions.NotFound",
-            code=404,
+    if no_json2(request, reply, data):
+        raise Json2Unavailable(
+            f"{request.label}: the server at {safe_url(request.url.partition('/json/2/')[0])} "
+            "has no JSON-2 "
+            "API; JSON-2 needs Odoo 19 or later. Use /jsonrpc: execute_kw, or "
+            "OdooRPC/AsyncOdooRPC with protocol='auto' or 'jsonrpc'",
+            code=reply.status,
         )
     raise html_error(request, reply)
+
+
+def no_json2(request: Request, reply: Reply, data: Any) -> bool:
+    """Whether an answer to /json/2/<model>/<method> is an older Odoo's way of saying it
+    has no such route. Odoo 19 answers every failure there with a JSON error object."""
+    status = reply.status or 0
+    if status == 404:
+        # up to 15: a JSON-RPC 404; 16 and 17 (and 18 with no database chosen): werkzeug's
+        # HTML page ("No database is selected" is Odoo 19's, see html_error)
+        return (isinstance(data, Mapping) and "jsonrpc" in data) or (
+            "No database is selected" not in request.excerpt(reply.body)
+        )
+    if 300 <= status < 400:
+        # 18: /json/<path> is an auth='user' page, which sends a visitor to the login page
+        return is_login_page(location(reply))
+    # 18 with a session cookie: that page refuses a POST without a CSRF token
+    return status == 400 and "CSRF" in request.excerpt(reply.body)
 
 
 def html_error(request: Request, reply: Reply) -> HTTPStatusError:
