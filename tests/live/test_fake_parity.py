@@ -81,7 +81,7 @@ def scenario(odoo: OdooRPC, url: str, database: str, tag: str, major: int) -> Tr
         step("read", lambda: partners.read([made[1], 999_999_999], ["name", "email"]))
         step("write", lambda: partners.write([made[1]], {"email": "beta@example.com"}))
         step("read back", lambda: partners.read([made[1]], ["email"]))
-        kw = {"args": mine} if major < 17 else {"domain": mine}
+        kw = {"args": mine} if major < 19 else {"domain": mine}  # 'domain' from 19 on
         step("name_search", lambda: partners.name_search("Gamma", **kw), ids=True)
         asked = ["name", "email", "is_company"]
         attributes = ["type", "required", "string"]

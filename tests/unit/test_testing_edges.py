@@ -218,6 +218,18 @@ def test_orm_corners() -> None:
             notes.call("has_access", "read")
 
 
+def test_name_search_takes_domain_from_19_on() -> None:
+    with FakeOdoo("19.0") as fake, OdooRPC(fake.url, database="fake", login="admin",
+                                            password="admin") as odoo:  # fmt: skip
+        partners = odoo["res.partner"]
+        made = partners.create({"name": "Nineteen"})
+        assert partners.call("name_search", "Nine", domain=[["id", "=", made]]) == [
+            [made, "Nineteen"]
+        ]
+        with pytest.raises(ServerError, match="unexpected keyword argument 'args'"):
+            partners.call("name_search", "Nine", args=[])
+
+
 def test_links_archives_and_name_search_per_version() -> None:
     with FakeOdoo("17.0") as fake, OdooRPC(fake.url, database="fake", login="admin",
                                             password="admin") as odoo:  # fmt: skip
@@ -233,6 +245,8 @@ def test_links_archives_and_name_search_per_version() -> None:
         assert partners.write([child], {"parent_id": [parent, "Parent"]}) is True
         assert partners.search([["parent_id", "=", [parent, "Parent"]]]) == [child]
         assert partners.name_search("Par", args=[["id", "=", parent]]) == [[parent, "Parent"]]
+        with pytest.raises(ServerError, match="unexpected keyword argument 'domain'"):
+            partners.name_search("Par", domain=[])  # 'domain' arrives in 19, as on the servers
         assert partners.search([["id", "<", "x"]]) == []  # no ordering across types
         with pytest.raises(ServerError, match="Invalid field 'nope' on model"):
             partners.create({"name": "x", "nope": 1})

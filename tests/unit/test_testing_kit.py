@@ -19,6 +19,7 @@ from aio_odoorpc_base.errors import (
     AccessDenied,
     DatabaseError,
     InvalidArguments,
+    Json2Unavailable,
     MethodNotFound,
     MissingError,
     ModelNotFound,
@@ -305,3 +306,29 @@ def test_negative_operators_and_unset_values_per_version(version: str, with_unse
         assert names(fake, [["email", "not in", ["d@example.com"]]], order="name") == sorted(
             ["Alpha", "beta", "Gamma"]
         )
+
+
+@pytest.mark.parametrize(
+    ("version", "databases", "status"),
+    [
+        ("11.0", (), 404),  # a JSON-RPC 404, as the real 11 answers a JSON request
+        ("15.0", (), 404),
+        ("17.0", (), 404),  # werkzeug's HTML page, as the real 17
+        ("18.0", (), 303),  # the login page, as the real 18 with one database
+        ("18.0", ("other",), 404),  # no database chosen: the HTML page
+    ],
+)
+def test_json2_before_19_is_refused_as_the_version_does(
+    version: str, databases: tuple[str, ...], status: int
+) -> None:
+    with FakeOdoo(version, databases=databases) as fake, BuiltinClient() as client:
+        with pytest.raises(Json2Unavailable, match="no JSON-2 API") as info:
+            sync.json2_call(
+                client,
+                fake.url,
+                api_key=fake.api_key,
+                database=fake.database,
+                model="res.users",
+                method="context_get",
+            )
+        assert info.value.code == status

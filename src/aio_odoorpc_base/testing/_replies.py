@@ -72,6 +72,15 @@ def jsonrpc_error(major: int, rid: Any, kind: str, message: str) -> dict[str, An
     }
 
 
+def jsonrpc_not_found(rid: Any) -> dict[str, Any]:
+    """Odoo before 16: a JSON request to a path with no route (an HTTP 404)."""
+    name = "werkzeug.exceptions.NotFound"
+    data = {"name": name, "debug": _debug(name, "404: Not Found"), "message": "404: Not Found",
+            "arguments": [], "exception_type": "internal_error"}  # fmt: skip
+    return {"jsonrpc": "2.0", "id": rid,
+            "error": {"code": 404, "message": "404: Not Found", "data": data}}  # fmt: skip
+
+
 def json2_error(kind: str, message: str) -> tuple[int, dict[str, Any]]:
     """Odoo 19's JSON-2 failure: the status and the error object."""
     name, _, status = KINDS[kind]

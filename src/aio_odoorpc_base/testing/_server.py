@@ -10,7 +10,7 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
-from urllib.parse import unquote, urlsplit
+from urllib.parse import quote, unquote, urlsplit
 
 from . import _replies as r
 from ._store import ArgumentsFault, Failure, Fault, Store
@@ -450,6 +450,28 @@ def _handler(fake: FakeOdoo) -> type[BaseHTTPRequestHandler]:
                     return
                 headers = {k.lower(): v for k, v in self.headers.items()}
                 self.send_json(*fake.json2(parts[0], parts[1], headers, raw))
+                return
+            self.no_route(path, raw)
+
+        def no_route(self, path: str, raw: bytes) -> None:
+            """A POST to a path this version does not serve, answered as that version
+            does (JSON-2 before 19 among them)."""
+            ctype = (self.headers.get("Content-Type") or "").lower()
+            if fake.major < 16 and "json" in ctype:
+                # 11 (real) to 15 (reported): a JSON request gets a JSON-RPC 404
+                try:
+                    rid = json.loads(raw).get("id")
+                except (ValueError, AttributeError):
+                    rid = None
+                self.send_json(404, r.jsonrpc_not_found(rid))
+                return
+            if fake.major == 18 and path.startswith("/json/") and len(fake.databases) == 1:
+                # 18: /json/<path> is an auth='user' page: a visitor goes to the login page
+                self.send_response(303)
+                target = quote(f"{path}?", safe="")
+                self.send_header("Location", f"/web/login?redirect={target}")
+                self.send_header("Content-Length", "0")
+                self.end_headers()
                 return
             self.send(404, r.html_page(404, "The requested URL was not found on the server."),
                       "text/html; charset=utf-8")  # fmt: skip

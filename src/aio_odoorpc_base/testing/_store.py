@@ -36,6 +36,9 @@ FIELD_TYPES = frozenset(
     }  # fmt: skip
 )
 _LISTS = ("one2many", "many2many")
+# methods whose signature changed: before that major version, the store's older variant
+# (checked against the real Odoo 11, 17, 18 and 19)
+_BEFORE = {"name_search": (19, "_name_search_args")}
 
 
 class Fault(Exception):
@@ -218,6 +221,8 @@ class Store:
                 "access_error", f"Private methods (such as {text}) cannot be called remotely."
             )
         found = getattr(self, f"m_{method}", None)
+        if (variant := _BEFORE.get(method)) and self.major < variant[0]:
+            found = getattr(self, variant[1])  # the older signature, checked the same way
         if found is None or method in self._absent():
             if self.major >= 19:
                 text = f"The method '{model}.{method}' does not exist"
@@ -432,7 +437,7 @@ class Store:
         found = self.model(model)
         ids = self._ids(ids)
         missing = [i for i in ids if i not in found.records]
-        if missing and self.major >= 17:
+        if missing and self.major >= 16:  # 16: reported on a real server, not run here
             raise self._missing(found, missing, uid)
         for i in ids:
             found.records.pop(i, None)
@@ -461,14 +466,21 @@ class Store:
 
     def m_name_search(
         self, model: str, name: Any = "", domain: Any = None, operator: Any = "ilike",
-        limit: Any = 100, args: Any = None, *, uid: int = 0,
+        limit: Any = 100, *, uid: int = 0,
     ) -> list[Any]:  # fmt: skip
         found = self.model(model)
-        extra = list(domain or args or [])
+        extra = list(domain or [])
         if name:
             extra.append(["name", operator, name])
         rows = self._search(found, extra, 0, limit)
         return [[r["id"], self._display(found, r)] for r in rows]
+
+    def _name_search_args(
+        self, model: str, name: Any = "", args: Any = None, operator: Any = "ilike",
+        limit: Any = 100, *, uid: int = 0,
+    ) -> list[Any]:  # fmt: skip
+        """name_search before 19: the domain is ``args`` (``domain=`` is refused)."""
+        return self.m_name_search(model, name, args, operator, limit, uid=uid)
 
     def m_name_get(self, model: str, ids: Any, *, uid: int = 0) -> list[Any]:
         found = self.model(model)
