@@ -5,9 +5,7 @@ Without ``ODOO_URL`` every live test runs against each local server of
 stopped at the end if this session started them; ``ODOO_VERSIONS=11,19`` picks some). Odoo
 17, 18 and 19 run from the source trees in ``ODOO17_SRC``, ``ODOO18_SRC`` and ``ODOO19_SRC``
 (default ``../shared/odooNN/src``); without one, that version's tests skip and say how to
-get a tree, except under CI, where that is an error. Tests marked ``full_live`` (the
-transport matrix, one case per HTTP client kind) run on Odoo 11 and 19 only; the rest, the
-version sweep, runs on every server.
+get a tree, except under CI, where that is an error.
 
 With ``ODOO_URL`` (and ``ODOO_DB``, ``ODOO_LOGIN``, ``ODOO_PASSWORD``, optionally
 ``ODOO_MASTER_PASSWORD`` and ``ODOO_API_KEY``) the same tests run against that server and
@@ -30,7 +28,7 @@ import subprocess
 import sys
 import urllib.request
 import uuid
-from collections.abc import Iterator
+from collections.abc import AsyncIterator, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -152,7 +150,7 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
             item.add_marker(pytest.mark.odoo)
             params = getattr(getattr(item, "callspec", None), "params", {})
             # with pytest-xdist (--dist loadgroup) one worker runs every test of a server,
-            # so each server starts once (the two servers on two workers at once)
+            # so each server starts once (the servers spread over the workers)
             item.add_marker(pytest.mark.xdist_group(str(params.get("odoo", "odoo"))))
             json2 = path.name == "test_json2.py" or item.name.partition("[")[0].endswith("json2")
             if json2 and params.get("odoo") in JSON2_LESS:
@@ -374,3 +372,33 @@ def portal_user(odoo: OdooTarget) -> Iterator[OtherUser]:
             odoo.call("res.partner", "unlink", [partner])
         except errors.ServerError:  # referenced somewhere: at least make it unusable
             odoo.call("res.users", "write", [uid], {"active": False})
+
+
+# An HTTP client created with a base URL, used with url='' as aio-odoorpc-base 3.0.4
+# allowed: the /jsonrpc endpoint (3.0.4's own tests) or the server root (older aiohttp
+# takes nothing else).
+SYNC_BASE_URL_KINDS = ["httpx-endpoint", "httpx-root"]
+ASYNC_BASE_URL_KINDS = ["httpx-endpoint", "httpx-root", "aiohttp-root"]
+
+
+@pytest.fixture(params=SYNC_BASE_URL_KINDS)
+def base_url_client(request: pytest.FixtureRequest, odoo: OdooTarget) -> Iterator[Any]:
+    httpx = pytest.importorskip("httpx")
+    base = odoo.url if request.param == "httpx-endpoint" else odoo.root
+    with httpx.Client(base_url=base, timeout=60) as client:
+        yield client
+
+
+@pytest.fixture(params=ASYNC_BASE_URL_KINDS)
+async def async_base_url_client(
+    request: pytest.FixtureRequest, odoo: OdooTarget
+) -> AsyncIterator[Any]:
+    if request.param == "aiohttp-root":
+        aiohttp = pytest.importorskip("aiohttp")
+        async with aiohttp.ClientSession(base_url=odoo.root) as session:
+            yield session
+        return
+    httpx = pytest.importorskip("httpx")
+    base = odoo.url if request.param == "httpx-endpoint" else odoo.root
+    async with httpx.AsyncClient(base_url=base, timeout=60) as client:
+        yield client
