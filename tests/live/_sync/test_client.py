@@ -161,3 +161,29 @@ def test_bulk_with_a_failing_batch(client: sync.OdooRPC, odoo: OdooTarget) -> No
     finally:
         assert partner.unlink_many(created, batch_size=4) == [True] * len(created)
     assert partner.search_count([["name", "like", tag]]) == 0
+
+
+def test_auto_asks_the_version_once_and_never_fails_a_request(
+    odoo: OdooTarget, httpx_client: Any
+) -> None:
+    """With an API key, protocol='auto' picks JSON-2 on 19+ and /jsonrpc below (where an
+    API key is taken as the password) from one version request: no request that fails."""
+    key = odoo.need_api_key() if odoo.version >= 19 else odoo.password
+    seen: list[tuple[str, int]] = []
+
+    def poster(url: str, payload: Any, headers: dict[str, str] | None = None) -> Any:
+        response = httpx_client.post(url, json=payload, headers=headers)
+        seen.append((url.removeprefix(odoo.root), response.status_code))
+        return response
+
+    with sync.OdooRPC(
+        odoo.url, database=odoo.db, login=odoo.login, api_key=key, http_client=poster
+    ) as client:
+        assert client.uid() == odoo.uid
+        assert client["res.users"].search_count([["id", "=", odoo.uid]]) == 1
+        expected = "json2" if odoo.version >= 19 else "jsonrpc"
+        assert client.protocol() == expected
+    assert all(status == 200 for _, status in seen), seen
+    assert seen[0][0] == "/jsonrpc"  # common.version, once
+    rest = {path.partition("/json/2/")[1] or path for path, _ in seen[1:]}
+    assert rest == ({"/json/2/"} if expected == "json2" else {"/jsonrpc"})
