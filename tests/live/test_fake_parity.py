@@ -93,6 +93,15 @@ def scenario(odoo: OdooRPC, url: str, database: str, tag: str, major: int) -> Tr
         step("unknown model", lambda: odoo["no.such.model"].search([]))
         step("unknown method", lambda: partners.call("no_such_method"))
         step("bad field", lambda: partners.search([["no_such_field", "=", 1]]))
+        # everyday calls whose rules differ per version (docs/versions.md)
+        step("count=True", lambda: partners.call("search", mine, count=True))
+        step("search_count limit", lambda: partners.call("search_count", mine, limit=2))
+        step("read unknown field", lambda: partners.read(made[:1], ["name", "no_such"]))
+        step("check_access_rights", lambda: partners.call("check_access_rights", "read"))
+        step("has_access", lambda: partners.call("has_access", made[:1], "read"))
+        step("private method", lambda: partners.call("_private_thing"))
+        step("empty name", lambda: made.append(partners.create({"name": "", "ref": f"{tag}-e"})))
+        step("read empty name", lambda: partners.search_read([["ref", "=", f"{tag}-e"]], ["name"]))
         with BuiltinClient() as client:
             step("wrong password", lambda: sync.execute_kw(
                 client, f"{url}/jsonrpc", db=database, uid=odoo.uid(), password="wrong",

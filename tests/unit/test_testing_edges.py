@@ -11,7 +11,7 @@ from typing import Any
 
 import pytest
 
-from aio_odoorpc_base.errors import AccessError, MissingError, ServerError
+from aio_odoorpc_base.errors import AccessError, MethodNotFound, MissingError, ServerError
 from aio_odoorpc_base.sync import OdooRPC
 from aio_odoorpc_base.testing import FakeOdoo
 
@@ -255,3 +255,34 @@ def test_links_archives_and_name_search_per_version() -> None:
         assert partners.call("check_access_rights", "read") is True
         with pytest.raises(ServerError, match="search_count\\(\\) got an unexpected"):
             partners.call("search_count", [], bogus=1)
+
+
+@pytest.mark.parametrize("version", ["11.0", "17.0", "18.0", "19.0"])
+def test_everyday_calls_as_the_real_server_of_that_version(version: str) -> None:
+    """Each answer here was seen on the real server of that version (docs/versions.md)."""
+    major = int(version.split(".")[0])
+    with FakeOdoo(version) as fake, OdooRPC(fake.url, database="fake", login="admin",
+                                            password="admin") as odoo:  # fmt: skip
+        partners = odoo["res.partner"]
+        made = partners.create({"name": ""})  # "" passes res.partner's NOT NULL check
+        assert partners.read([made], ["name"]) == [{"id": made, "name": ""}]
+        if major < 17:
+            assert partners.call("search", [["id", "=", made]], count=True) == 1
+            assert partners.read([made], ["nope"]) == [{"id": made}]
+            with pytest.raises(ServerError, match="unexpected keyword argument 'limit'"):
+                partners.call("search_count", [], limit=1)
+        else:
+            with pytest.raises(ServerError, match="unexpected keyword argument 'count'"):
+                partners.call("search", [], count=True)
+            with pytest.raises(ServerError, match="Invalid field 'nope'"):
+                partners.read([made], ["nope"])
+            assert partners.call("search_count", [], limit=1) == 1
+        rights = partners.call("check_access_rights", "read")
+        assert rights is (None if major >= 18 else True)
+        if major >= 18:
+            assert partners.call("has_access", [made], "read") is True
+            with pytest.raises(MethodNotFound, match="'res.partner.nope' does not exist"):
+                partners.call("nope")
+        private = MethodNotFound if major == 18 else AccessError
+        with pytest.raises(private):
+            partners.call("_private")

@@ -38,7 +38,11 @@ FIELD_TYPES = frozenset(
 _LISTS = ("one2many", "many2many")
 # methods whose signature changed: before that major version, the store's older variant
 # (checked against the real Odoo 11, 17, 18 and 19)
-_BEFORE = {"name_search": (19, "_name_search_args")}
+_BEFORE = {
+    "name_search": (19, "_name_search_args"),
+    "search": (17, "_search_with_count"),
+    "search_count": (17, "_search_count_no_limit"),
+}
 
 
 class Fault(Exception):
@@ -216,6 +220,8 @@ class Store:
         """The implementation of ``model.method``, or the Fault Odoo raises for it."""
         self.model(model)
         if method.startswith("_"):
+            if self.major == 18:  # the real 18 says the method does not exist
+                raise Fault("unknown_method", f"The method '{model}.{method}' does not exist")
             text = f"'{model}.{method}'" if self.major >= 19 else method
             raise Fault(
                 "access_error", f"Private methods (such as {text}) cannot be called remotely."
@@ -224,7 +230,7 @@ class Store:
         if (variant := _BEFORE.get(method)) and self.major < variant[0]:
             found = getattr(self, variant[1])  # the older signature, checked the same way
         if found is None or method in self._absent():
-            if self.major >= 19:
+            if self.major >= 18:
                 text = f"The method '{model}.{method}' does not exist"
             elif self.major >= 17:
                 text = f"The method '{method}' does not exist on the model '{model}'"
@@ -235,7 +241,7 @@ class Store:
 
     def _absent(self) -> frozenset[str]:
         if self.major >= 18:
-            return frozenset({"name_get", "check_access_rights"})
+            return frozenset({"name_get"})
         return frozenset({"has_access"})
 
     def call(
@@ -335,6 +341,8 @@ class Store:
     def _read(self, model: Model, rows: Iterable[Mapping[str, Any]], fields: Any) -> list[Any]:
         if fields:
             known = self._fields(model)
+            if self.major < 17:  # the real 11 leaves unknown fields out
+                fields = [f for f in fields if f in known]
             for field in fields:
                 if field not in known:
                     raise Fault("value_error", self._invalid_field(model, field))
@@ -367,23 +375,40 @@ class Store:
         return clean
 
     def _require(self, model: Model, row: Mapping[str, Any]) -> None:
-        for field, text in {**model.checks, **model.required}.items():
-            if _unset(row.get(field)) or row.get(field) == "":
-                if self.major >= 17:
-                    raise Fault("validation", f"The operation cannot be completed: {text}")
-                raise Fault("validation", f"{text}.")
+        # a constraint (SQL NOT NULL) lets "" pass, as the real 11, 17, 18 and 19 do
+        checks = [text for field, text in model.checks.items() if _unset(row.get(field))]
+        required = [
+            text
+            for field, text in model.required.items()
+            if _unset(row.get(field)) or row.get(field) == ""
+        ]
+        for text in checks + required:
+            if self.major >= 17:
+                raise Fault("validation", f"The operation cannot be completed: {text}")
+            raise Fault("validation", f"{text}.")
 
     # --- the ORM methods (names as Odoo's; ``model`` first, ``uid`` last) -------------
 
     def m_search(
         self, model: str, domain: Any, offset: Any = 0, limit: Any = None, order: Any = None,
+        *, uid: int = 0,
+    ) -> Any:  # fmt: skip
+        return [r["id"] for r in self._search(self.model(model), domain, offset, limit, order)]
+
+    def _search_with_count(
+        self, model: str, domain: Any, offset: Any = 0, limit: Any = None, order: Any = None,
         count: Any = False, *, uid: int = 0,
     ) -> Any:  # fmt: skip
+        """search before 17: ``count=True`` gives the number of records."""
         rows = self._search(self.model(model), domain, offset, limit, order)
         return len(rows) if count else [r["id"] for r in rows]
 
     def m_search_count(self, model: str, domain: Any, limit: Any = None, *, uid: int = 0) -> int:
         return len(self._search(self.model(model), domain, 0, limit))
+
+    def _search_count_no_limit(self, model: str, domain: Any, *, uid: int = 0) -> int:
+        """search_count before 17: no ``limit``."""
+        return self.m_search_count(model, domain, uid=uid)
 
     def m_search_read(
         self, model: str, domain: Any = None, fields: Any = None, offset: Any = 0,
@@ -495,10 +520,12 @@ class Store:
 
     def m_check_access_rights(
         self, model: str, operation: Any = "read", raise_exception: Any = True, *, uid: int = 0
-    ) -> bool:
-        return True
+    ) -> bool | None:
+        # 18+: check_access() (None) when raising, else has_access()
+        return None if raise_exception and self.major >= 18 else True
 
-    def m_has_access(self, model: str, operation: Any = "read", *, uid: int = 0) -> bool:
+    def m_has_access(self, model: str, ids: Any, operation: Any = "read", *, uid: int = 0) -> bool:
+        """A record method (18+): ``has_access(ids, operation)``."""
         return True
 
 

@@ -120,8 +120,11 @@ def test_bad_sizes(httpx_client: Any, fake19: FakeOdoo) -> None:
 
 def test_concurrent_paging_reports_a_failed_page(httpx_client: Any, fake19: FakeOdoo) -> None:
     partner = json2(httpx_client, fake19, protocol="json2", retry=NO_RETRY)["res.partner"]
-    fake19.add(Raw(200, b"[1, 2, 3]", JSON), Raw(200, b'[{"id": 1}, {"id": 2}]', JSON), NOT_FOUND)
-    with pytest.raises(errors.HTTPStatusError):
+    bad_gateway = Raw(
+        502, b"<html><body>Bad Gateway</body></html>", [("Content-Type", "text/html")]
+    )
+    fake19.add(Raw(200, b"[1, 2, 3]", JSON), Raw(200, b'[{"id": 1}, {"id": 2}]', JSON), bad_gateway)
+    with pytest.raises(errors.HTTPStatusError, match="Bad Gateway"):
         drain(partner.iterate(page_size=2, concurrency=2))
     assert [json.loads(r.body)["domain"] for r in fake19.requests[1:]] in (
         [[["id", "in", [1, 2]]], [["id", "in", [3]]]],
