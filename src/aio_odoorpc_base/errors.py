@@ -25,6 +25,7 @@
         │   ├── MethodNotFound             unknown service method or model method
         │   └── Json2Unavailable           JSON-2 asked of a server without it (before 19)
         ├── InvalidArguments               missing, unexpected or wrongly placed arguments
+        ├── NotSupportedByFake             testing.FakeOdoo does not model what was asked
         └── DatabaseError                  psycopg errors (missing database, SQL errors)
             └── DatabaseExists             create/duplicate onto an existing name
 
@@ -55,6 +56,7 @@ __all__ = [
     "MethodNotFound",
     "MissingError",
     "ModelNotFound",
+    "NotSupportedByFake",
     "NotFound",
     "OdooError",
     "ProtocolError",
@@ -328,6 +330,12 @@ class Json2Unavailable(NotFound):
 
 class InvalidArguments(ServerError, odoo_names=("werkzeug.exceptions.UnprocessableEntity",)):
     """The method was called with missing, unexpected or wrongly placed arguments."""
+
+
+class NotSupportedByFake(ServerError, odoo_names=("aio_odoorpc_base.testing.NotSupported",)):
+    """:class:`aio_odoorpc_base.testing.FakeOdoo` was asked something a real Odoo answers
+    but the fake does not model (the message says what): it refuses instead of answering
+    differently, so a test that relies on it fails loudly. Never raised by a real server."""
 
 
 class DatabaseError(ServerError):

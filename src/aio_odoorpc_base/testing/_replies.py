@@ -24,6 +24,8 @@ KINDS: dict[str, tuple[str, str, int]] = {
     "type_error": ("builtins.TypeError", "internal_error", 500),
     "not_implemented": ("builtins.NotImplementedError", "internal_error", 501),
     "database": ("psycopg2.OperationalError", "internal_error", 500),
+    # the fake's own refusal: what it does not model (errors.NotSupportedByFake)
+    "unsupported": ("aio_odoorpc_base.testing.NotSupported", "internal_error", 501),
 }
 # what a test may name in FakeOdoo.fail()
 PUBLIC_KINDS = {

@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from ._domain import DomainError, matcher, sort
+from ._domain import DomainError, Unsupported, matcher, sort
 
 __all__ = ["FIELD_TYPES", "ArgumentsFault", "Failure", "Fault", "Store"]
 
@@ -114,6 +114,7 @@ class Store:
         self.lock = threading.RLock()
         self.models: dict[str, Model] = {}
         self.failures: list[Failure] = []
+        self.context: dict[str, Any] = {}  # the running call's (calls hold the lock)
         self.define("res.users", {"name": "char", "login": "char", "active": "boolean"})
         if major >= 12:  # uid 1 is the superuser (__system__) from Odoo 12 on: admin is 2
             self.models["res.users"].next_id = 2
@@ -129,7 +130,8 @@ class Store:
                 "active": "boolean",
                 "parent_id": "many2one:res.partner",
             },
-            order="name, id" if major < 17 else "name, id desc",
+            # 11-15: display_name ("Company, Name"); 16+: complete_name, the same text
+            order="display_name" if major < 16 else "complete_name asc, id desc",
             labels={
                 "is_company": "Is a Company",
                 "ref": "Reference",
@@ -250,7 +252,8 @@ class Store:
         with self.lock:
             function = self.method(model, method)
             kwargs = dict(kwargs)
-            kwargs.pop("context", None)
+            context = kwargs.pop("context", None)
+            self.context = dict(context) if isinstance(context, Mapping) else {}
             if "uid" in kwargs:  # the fake's own parameter, not one of Odoo's
                 raise ArgumentsFault(method, "got an unexpected keyword argument 'uid'")
             try:
@@ -262,6 +265,8 @@ class Store:
                 return function(model, *args, uid=uid, **kwargs)
             except DomainError as exc:
                 raise Fault("value_error", str(exc)) from None
+            except Unsupported as exc:
+                raise unsupported(self.major, str(exc)) from None
 
     def signature(self, model: str, method: str) -> inspect.Signature:
         return inspect.signature(self.method(model, method))
@@ -282,6 +287,9 @@ class Store:
     def _fields(self, model: Model) -> set[str]:
         return {"id", "display_name", *model.fields}
 
+    def _types(self, model: Model) -> dict[str, str]:
+        return {"id": "integer", **model.fields}
+
     def _search(
         self,
         model: Model,
@@ -291,11 +299,21 @@ class Store:
         order: Any = None,
     ) -> list[Mapping[str, Any]]:
         domain = [] if domain is None else domain
-        test = matcher(domain, self._fields(model), model.name, nulls=self.major >= 12)
+        if _mentions(domain, "display_name"):
+            raise Unsupported("searching on display_name (Odoo searches the computed name)")
+        types = self._types(model)
+        test = matcher(domain, types, model.name, major=self.major)
         rows: list[Mapping[str, Any]] = [r for r in model.records.values() if test(r)]
-        if "active" in model.fields and not _mentions(domain, "active"):
+        active_test = self.context.get("active_test", True)
+        if "active" in model.fields and active_test and not _mentions(domain, "active"):
             rows = [r for r in rows if r.get("active") is not False]
-        rows = sort(rows, order, model.order, model.fields, model.name)
+        computed: dict[str, str] = {}  # the stored computed name Odoo orders res.partner by
+        if model.name == "res.partner":
+            computed["display_name" if self.major < 16 else "complete_name"] = "char"
+        if "display_name" in str(order or "") and "display_name" not in computed:
+            raise Unsupported(f"ordering by display_name (order {order!r})")
+        rows = sort(rows, order, model.order, {**computed, **types}, model.name,
+                    self._sort_value(model))  # fmt: skip
         start = int(offset or 0)
         return rows[start : start + int(limit) if limit else None]
 
@@ -321,8 +339,36 @@ class Store:
         )
 
     def _display(self, model: Model, row: Mapping[str, Any]) -> Any:
+        if model.name == "res.partner":
+            return self._partner_name(model, row)
         name = row.get("name")
         return name if isinstance(name, str) else f"{model.name},{row['id']}"
+
+    def _partner_name(self, model: Model, row: Mapping[str, Any]) -> str:
+        """A contact's display name as Odoo computes it: "Company, Name" for a person
+        under a company (the nearest company up the parents, else the parent)."""
+        name = row.get("name") or ""
+        parent = self._parent(model, row)
+        if parent is not None and not row.get("is_company"):
+            commercial = parent
+            while not commercial.get("is_company") and (up := self._parent(model, commercial)):
+                commercial = up
+            company = commercial.get("name") if commercial.get("is_company") else None
+            name = f"{company or parent.get('name') or ''}, {name}"
+        return name if self.major < 17 else name.strip()
+
+    def _parent(self, model: Model, row: Mapping[str, Any]) -> Mapping[str, Any] | None:
+        link = row.get("parent_id")
+        rid = link[0] if isinstance(link, list | tuple) and link else link
+        return model.records.get(rid) if isinstance(rid, int) else None
+
+    def _sort_value(self, model: Model) -> Callable[[Mapping[str, Any], str], Any]:
+        def value(row: Mapping[str, Any], field: str) -> Any:
+            if field in ("display_name", "complete_name"):
+                return self._display(model, row)
+            return row.get(field, False)
+
+        return value
 
     def _value(self, model: Model, row: Mapping[str, Any], field: str) -> Any:
         if field == "display_name":
@@ -527,6 +573,16 @@ class Store:
     def m_has_access(self, model: str, ids: Any, operation: Any = "read", *, uid: int = 0) -> bool:
         """A record method (18+): ``has_access(ids, operation)``."""
         return True
+
+
+def unsupported(major: int, what: str) -> Fault:
+    """The fake's one refusal (``errors.NotSupportedByFake`` on the client side)."""
+    return Fault(
+        "unsupported",
+        f"FakeOdoo ({major}.0) does not model {what}: a real Odoo would answer, the fake "
+        "refuses rather than answer differently. Test this against a real Odoo server, "
+        "or leave it out of this test.",
+    )
 
 
 def _mentions(domain: Any, field: str) -> bool:
