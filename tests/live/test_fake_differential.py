@@ -31,13 +31,14 @@ EXAMPLES = int(os.environ.get("AIOTEST_FUZZ_EXAMPLES", "150"))
 RANDOM = os.environ.get("AIOTEST_FUZZ_RANDOM") == "1"  # else the same cases every run
 
 # the seeded partners: text with wildcards and case, unset values, archived records and
-# links between them (parent: the index of another row)
+# links between them (parent: the index of another row; tags: indexes of TAGS)
+TAGS = ["vip", "Lead", "old"]
 ROWS: list[dict[str, Any]] = [
-    {"name": "Acme", "email": "info@acme.example", "is_company": True},
-    {"name": "acme_b", "email": "b@acme.example", "is_company": True, "parent": 0},
+    {"name": "Acme", "email": "info@acme.example", "is_company": True, "tags": [0, 1]},
+    {"name": "acme_b", "email": "b@acme.example", "is_company": True, "parent": 0, "tags": [1]},
     {"name": "Bob 100%", "email": False, "is_company": False, "parent": 0},
-    {"name": "bob", "email": "BOB@x.example", "is_company": False},
-    {"name": "Cé_line", "email": "celine@x.example", "parent": 1},
+    {"name": "bob", "email": "BOB@x.example", "is_company": False, "tags": [2]},
+    {"name": "Cé_line", "email": "celine@x.example", "parent": 1, "tags": [0, 2]},
     {"name": "Old", "email": False, "is_company": True, "active": False},
     {"name": "old_contact", "email": "old@x.example", "active": False, "parent": 5},
     {"name": "Z", "email": "z%@x.example", "is_company": False},
@@ -74,9 +75,14 @@ REGRESSIONS: list[tuple[str, list[Any], str | None, dict[str, Any]]] = [
     ("not-eq-like-text", ["!", ["email", "=like", "a"]], None, {}),
     ("eq-empty-text", [["email", "=", ""]], None, {}),
     ("not-in-empty-text", [["email", "not in", ["", "x"]]], None, {}),
+    ("tags-in", [["category_id", "in", [0]]], None, {}),
+    ("tags-not-in", [["category_id", "not in", [2]]], None, {}),
+    ("tags-unset", [["category_id", "=", False]], None, {}),
+    ("tags-none", [["category_id", "=", None]], None, {}),
     ("not-eq-empty-text", [["email", "!=", ""]], None, {}),
     ("empty-and-unset", ["&", ["email", "=", ""], ["email", "=", False]], None, {}),
     ("false-and-none", ["&", ["email", "=", False], ["email", "in", [None]]], None, {}),
+    ("eq-none-and-in-none", ["&", ["email", "=", None], ["email", "in", [None]]], None, {}),
 ]
 
 
@@ -87,6 +93,7 @@ class Side:
     partners: Model
     ids: list[int]
     tag: str
+    tags: list[int]
 
     def run(self, domain: list[Any], order: str | None, limit: int | None, offset: int,
             context: dict[str, Any]) -> Any:  # fmt: skip
@@ -103,14 +110,18 @@ class Side:
         return [self.ids.index(i) if i in self.ids else f"other:{i}" for i in found], count
 
 
-def _seed(partners: Model, tag: str) -> list[int]:
+def _seed(odoo: OdooRPC, tag: str) -> Side:
+    partners = odoo["res.partner"]
+    tags = [odoo["res.partner.category"].create({"name": f"{tag}-{t}"}) for t in TAGS]
     ids: list[int] = []
     for n, row in enumerate(ROWS):
-        vals = {k: v for k, v in row.items() if k != "parent"}
+        vals = {k: v for k, v in row.items() if k not in ("parent", "tags")}
         if "parent" in row:
             vals["parent_id"] = ids[row["parent"]]
+        if "tags" in row:
+            vals["category_id"] = [(6, 0, [tags[t] for t in row["tags"]])]
         ids.append(partners.create({**vals, "ref": f"{tag}-{n}"}))
-    return ids
+    return Side(partners, ids, tag, tags)
 
 
 @pytest.fixture
@@ -121,17 +132,17 @@ def sides(odoo: OdooTarget) -> Iterator[tuple[Side, Side]]:
     with OdooRPC(odoo.root, database=odoo.db, login=odoo.login, password=odoo.password) as real, \
             fake, OdooRPC(fake.url, database=odoo.db, login=odoo.login,
                           password=odoo.password) as double:  # fmt: skip
-        real_partners = real["res.partner"]
+        real_partners, real_tags = real["res.partner"], real["res.partner.category"]
         try:
-            real_ids = _seed(real_partners, tag)
-            fake_ids = _seed(double["res.partner"], tag)
-            yield Side(real_partners, real_ids, tag), Side(double["res.partner"], fake_ids, tag)
+            yield _seed(real, tag), _seed(double, tag)
         finally:
             mine = real_partners.search(
                 [["ref", "=like", f"{tag}-%"]], context={"active_test": False}
             )
             if mine:
                 real_partners.unlink(sorted(mine, reverse=True))
+            if left := real_tags.search([["name", "=like", f"{tag}-%"]]):
+                real_tags.unlink(left)
 
 
 def _map_ids(value: Any, ids: list[int]) -> Any:
@@ -148,6 +159,8 @@ def _on(side: Side, domain: list[Any]) -> list[Any]:
     for item in domain:
         if isinstance(item, list) and item[0] in ("parent_id", "id"):
             out.append([item[0], item[1], _map_ids(item[2], side.ids)])
+        elif isinstance(item, list) and item[0] == "category_id":
+            out.append([item[0], item[1], _map_ids(item[2], side.tags)])
         else:
             out.append(item)
     return out
@@ -172,49 +185,52 @@ TEXT_OPS = ["=", "!=", "like", "not like", "ilike", "not ilike", "=like", "=ilik
 UNSET = st.sampled_from([False, None])
 
 
+def _leaf(field: str, ops: list[str], values: st.SearchStrategy[Any]) -> st.SearchStrategy[Any]:
+    """``[field, op, value]`` for one of ``ops`` and a value drawn from ``values``."""
+    return st.builds(lambda op, v: [field, op, v], st.sampled_from(ops), values)
+
+
 def _text_leaf(field: str) -> st.SearchStrategy[list[Any]]:
-    scalar = st.builds(lambda op, v: [field, op, v], st.sampled_from(TEXT_OPS),
-                       st.one_of(TEXT, UNSET))  # fmt: skip
-    listed = st.builds(lambda op, v: [field, op, v], st.sampled_from(["in", "not in"]),
-                       st.lists(st.one_of(TEXT, UNSET), max_size=3))  # fmt: skip
-    return st.one_of(scalar, listed)
+    return st.one_of(
+        _leaf(field, TEXT_OPS, st.one_of(TEXT, UNSET)),
+        _leaf(field, ["in", "not in"], st.lists(st.one_of(TEXT, UNSET), max_size=3)),
+    )
 
 
 def _bool_leaf(field: str) -> st.SearchStrategy[list[Any]]:
     value = st.sampled_from([True, False, None])
     return st.one_of(
-        st.builds(lambda op, v: [field, op, v], st.sampled_from(["=", "!=", "=?"]), value),
-        st.builds(
-            lambda op, v: [field, op, v],
-            st.sampled_from(["in", "not in"]),
-            st.lists(value, max_size=2),
-        ),  # fmt: skip
+        _leaf(field, ["=", "!=", "=?"], value),
+        _leaf(field, ["in", "not in"], st.lists(value, max_size=2)),
     )
 
 
 def _id_leaf(field: str) -> st.SearchStrategy[list[Any]]:
     index = st.integers(0, len(ROWS) - 1)
-    value = st.one_of(index, UNSET)
     return st.one_of(
-        st.builds(lambda op, v: [field, op, v], st.sampled_from(["=", "!=", "=?"]), value),
-        st.builds(
-            lambda op, v: [field, op, v],
-            st.sampled_from(["in", "not in"]),
-            st.lists(index, max_size=3),
-        ),  # fmt: skip
-        st.builds(
-            lambda op, v: [field, op, v], st.sampled_from(["child_of", "parent_of"]), index
-        ),  # fmt: skip
+        _leaf(field, ["=", "!=", "=?"], st.one_of(index, UNSET)),
+        _leaf(field, ["in", "not in"], st.lists(index, max_size=3)),
+        _leaf(field, ["child_of", "parent_of"], index),
+    )
+
+
+def _tags_leaf(field: str) -> st.SearchStrategy[list[Any]]:
+    index = st.integers(0, len(TAGS) - 1)
+    return st.one_of(
+        _leaf(field, ["=", "!="], st.one_of(index, UNSET)),
+        _leaf(field, ["in", "not in"], st.lists(index, max_size=2)),
+        _leaf(field, ["ilike", "="], st.sampled_from(TAGS)),  # by name: refused
     )
 
 
 LEAF = st.one_of(
+    _tags_leaf("category_id"),
     _text_leaf("name"),
     _text_leaf("email"),
     _bool_leaf("is_company"),
     _bool_leaf("active"),
     _id_leaf("parent_id"),
-    st.builds(lambda op, v: ["parent_id.name", op, v], st.sampled_from(["=", "ilike"]), TEXT),
+    _leaf("parent_id.name", ["=", "ilike"], TEXT),
 )
 
 
@@ -256,3 +272,70 @@ def test_generated_cases(sides: tuple[Side, Side]) -> None:
         check(real, fake, domain, order, limit, offset, context)
 
     case()
+
+
+# --- x2many writes: the command tuples, on res.partner.category_id -----------------------
+
+
+def _x2many_transcript(odoo: OdooRPC, tag: str) -> list[tuple[str, Any]]:
+    """Each step's answer, categories shown by name (ids differ between servers)."""
+    tags, partners = odoo["res.partner.category"], odoo["res.partner"]
+    names: dict[int, str] = {}
+    out: list[tuple[str, Any]] = []
+    made: list[int] = []
+
+    def shown() -> Any:
+        ids = partners.read(made[:1], ["category_id"])[0]["category_id"]
+        known = {r["id"]: r["name"] for r in tags.read(ids, ["name"])} if ids else {}
+        return [known.get(i, names.get(i, "?")) for i in ids]
+
+    def step(label: str, run: Any) -> None:
+        try:
+            run()
+            out.append((label, shown()))
+        except errors.OdooError as exc:
+            out.append((label, type(exc).__name__))
+
+    cat = {n: tags.create({"name": f"{tag}-{n}"}) for n in ("b", "a", "z")}
+    try:
+        made.append(partners.create({"name": f"{tag} P", "ref": f"{tag}-p",
+                                     "category_id": [(6, 0, [cat["b"], cat["a"]])]}))  # fmt: skip
+        out.append(("create (6)", shown()))
+        write = partners.write
+        step("(4) link", lambda: write(made[:1], {"category_id": [(4, cat["z"])]}))
+        step("(3) unlink", lambda: write(made[:1], {"category_id": [(3, cat["a"])]}))
+        step("(0) create", lambda: write(made[:1], {"category_id": [(0, 0, {"name": f"{tag}-c"})]}))
+        step("(1) update", lambda: write(made[:1], {"category_id": [
+            (1, cat["b"], {"name": f"{tag}-y"})]}))  # fmt: skip
+        step("(2) delete", lambda: write(made[:1], {"category_id": [(2, cat["z"])]}))
+        out.append(("deleted", tags.search([["id", "=", cat["z"]]])))
+        step("(5) clear", lambda: write(made[:1], {"category_id": [(5,)]}))
+        step("(6) set", lambda: write(made[:1], {"category_id": [(6, 0, [cat["a"], cat["b"]])]}))
+        step("ids list", lambda: write(made[:1], {"category_id": [cat["b"]]}))
+        step("archived tag", lambda: tags.write([cat["a"]], {"active": False}))
+        scope = [["ref", "=", f"{tag}-p"]]
+        out.append(("in", len(partners.search([*scope, ["category_id", "in", [cat["b"]]]]))))
+        out.append(
+            ("not in", len(partners.search([*scope, ["category_id", "not in", [cat["b"]]]])))
+        )
+        out.append(("= False", len(partners.search([*scope, ["category_id", "=", False]]))))
+    finally:
+        if made:
+            partners.unlink(made)
+        left = tags.search([["name", "=like", f"{tag}-%"]], context={"active_test": False})
+        if left:
+            tags.unlink(left)
+    return out
+
+
+def test_x2many_commands(odoo: OdooTarget) -> None:
+    tag = odoo.unique("aiotest_x2m")
+    login, password = odoo.login, odoo.password
+    with OdooRPC(odoo.root, database=odoo.db, login=login, password=password) as real:
+        on_real = _x2many_transcript(real, tag)
+    fake = FakeOdoo(f"{odoo.version}.0", database=odoo.db, login=login, password=password)
+    with fake, OdooRPC(fake.url, database=odoo.db, login=login, password=password) as double:
+        on_fake = _x2many_transcript(double, tag)
+    assert len(on_fake) == len(on_real)
+    for (label, mine), (_, theirs) in zip(on_fake, on_real, strict=True):
+        assert mine in (theirs, "NotSupportedByFake"), (label, mine, theirs)

@@ -112,6 +112,10 @@ def _condition(leaf: Sequence[Any], types: Mapping[str, str], model: str, major:
     if kind in _RELATIONAL:
         _check_relational(leaf, op, value, kind)
     if kind in _X2MANY:
+        if value is None and major < 19 and op in ("=", "!="):
+            if op == "=":  # before 19: no record (seen on 11, 17, 18)
+                return lambda record: False
+            raise Unsupported(f"'!=' None on the x2many field {name!r} before 19")
         return _x2many(name, op, value)
     if kind == "boolean":
         return _boolean(
@@ -312,10 +316,12 @@ def _mixed_empties(items: list[Any]) -> None:
         if isinstance(item, list | tuple) and len(item) == 3 and item[1] in (
             "=", "!=", "in", "not in"
         ):  # fmt: skip
-            values = item[2] if isinstance(item[2], list | tuple) else [item[2]]
-            for v in values:
+            listed = isinstance(item[2], list | tuple)
+            for v in item[2] if listed else [item[2]]:
                 if v is None or v is False or v == "":
-                    empties.setdefault(str(item[0]), set()).add(repr(v))
+                    # "= None" is made "= False" first; a list keeps its None
+                    kind = False if (v is None and not listed) else v
+                    empties.setdefault(str(item[0]), set()).add(repr(kind))
     for name, kinds in empties.items():
         if len(kinds) > 1:
             raise Unsupported(f"{' and '.join(sorted(kinds))} together on {name!r} on Odoo 19+")

@@ -88,6 +88,10 @@ class Model:
     next_id: int = 1
 
 
+class _Commands(list[tuple[Any, ...]]):
+    """x2many commands of a create/write, applied when the record is stored."""
+
+
 def _infer(value: Any) -> str:
     if isinstance(value, bool):
         return "boolean"
@@ -140,6 +144,20 @@ class Store:
             },  # fmt: skip
         )
         self.models["res.partner"].checks["name"] = "Contacts require a name"
+        self.define(
+            "res.partner.category",
+            {
+                "name": "char",
+                "color": "integer",
+                "active": "boolean",
+                "parent_id": "many2one:res.partner.category",
+            },  # fmt: skip
+            required={"name": "Tag Name"},
+            # 11: "parent_left, name", the creation order of top-level tags (nested ones
+            # are refused, see _order_of)
+            order="name, id" if major >= 19 else "name" if major >= 12 else "id",
+        )
+        self.define("res.partner", {"category_id": "many2many:res.partner.category"})
 
     # --- set up ---------------------------------------------------------------------
 
@@ -312,8 +330,8 @@ class Store:
             computed["display_name" if self.major < 16 else "complete_name"] = "char"
         if "display_name" in str(order or "") and "display_name" not in computed:
             raise Unsupported(f"ordering by display_name (order {order!r})")
-        rows = sort(rows, order, model.order, {**computed, **types}, model.name,
-                    self._sort_value(model))  # fmt: skip
+        rows = sort(rows, self._order_of(model, order), model.order, {**computed, **types},
+                    model.name, self._sort_value(model))  # fmt: skip
         start = int(offset or 0)
         return rows[start : start + int(limit) if limit else None]
 
@@ -362,6 +380,14 @@ class Store:
         rid = link[0] if isinstance(link, list | tuple) and link else link
         return model.records.get(rid) if isinstance(rid, int) else None
 
+    def _order_of(self, model: Model, order: Any) -> Any:
+        """``order``, or the default one; Odoo 11 orders tags by their place in the tree
+        (parent_left), which the fake models for top-level tags only."""
+        nested = any(not _unset(r.get("parent_id")) for r in model.records.values())
+        if not order and self.major < 12 and model.name == "res.partner.category" and nested:
+            raise Unsupported("the default order of nested tags on Odoo 11 (parent_left)")
+        return order
+
     def _sort_value(self, model: Model) -> Callable[[Mapping[str, Any], str], Any]:
         def value(row: Mapping[str, Any], field: str) -> Any:
             if field in ("display_name", "complete_name"):
@@ -377,6 +403,16 @@ class Store:
         value = row.get(field, [] if kind in _LISTS else False)
         if value is None:
             return False
+        if kind == "many2many" and (comodel := self.models.get(model.targets.get(field, ""))):
+            rows: list[Mapping[str, Any]] = [
+                comodel.records[i] for i in value or [] if i in comodel.records
+            ]
+            if "active" in comodel.fields:
+                rows = [r for r in rows if r.get("active") is not False]
+            types = self._types(comodel)
+            ordered = sort(rows, self._order_of(comodel, None), comodel.order, types,
+                           comodel.name, self._sort_value(comodel))  # fmt: skip
+            return [r["id"] for r in ordered]
         if kind == "many2one" and not _unset(value):
             rid = value[0] if isinstance(value, list | tuple) else value
             target = self.models.get(model.targets.get(field, ""))
@@ -417,8 +453,77 @@ class Store:
                 raise Fault("value_error", f"Invalid field {field!r} on model {model.name!r}")
             if model.fields[field] == "many2one" and isinstance(value, list | tuple):
                 value = value[0] if value else False
+            if model.fields[field] in _LISTS:
+                value = _Commands(self._commands(model, field, value))
             clean[field] = copy.deepcopy(value)
         return clean
+
+    def _commands(self, model: Model, field: str, value: Any) -> list[tuple[Any, ...]]:
+        """The x2many commands of a create/write value, checked; what the fake does not
+        model (one2many, unknown records, odd shapes) is refused."""
+        kind = model.fields[field]
+        comodel = self.models.get(model.targets.get(field, ""))
+        if kind != "many2many" or comodel is None:
+            raise Unsupported(f"writing the {kind} field {model.name}.{field}")
+        if not isinstance(value, list | tuple):
+            raise Unsupported(f"the {kind} value {value!r:.60} (a list of commands)")
+        if value and all(isinstance(v, int) and not isinstance(v, bool) for v in value):
+            # a bare list of ids: 17+ set the links to it; 11 ignores it (12-16 unverified)
+            if self.major >= 17:
+                value = [(6, 0, list(value))]
+            elif self.major < 12:
+                return []
+            else:
+                raise Unsupported(f"a bare list of ids for {model.name}.{field} before 17")
+        out: list[tuple[Any, ...]] = []
+        for command in value:
+            if not isinstance(command, list | tuple) or not command:
+                raise Unsupported(f"the x2many command {command!r:.60} (use the command tuples)")
+            op, *rest = command
+            target = rest[0] if rest else 0
+            valid = {
+                0: len(rest) == 2 and isinstance(rest[1], Mapping),
+                1: len(rest) == 2 and isinstance(rest[1], Mapping),
+                2: len(rest) in (1, 2),
+                3: len(rest) in (1, 2),
+                4: len(rest) in (1, 2),
+                5: len(rest) in (0, 2),
+                6: len(rest) == 2 and isinstance(rest[1], list | tuple),
+            }
+            if not valid.get(op, False):
+                raise Unsupported(f"the x2many command {command!r:.60}")
+            linked = list(rest[1]) if op == 6 else [target] if op in (1, 2, 3, 4) else []
+            for rid in linked:
+                if not isinstance(rid, int) or isinstance(rid, bool) or rid not in comodel.records:
+                    raise Unsupported(f"a link to {comodel.name} record {rid!r} that is not there")
+            out.append((op, target, rest[1] if op in (0, 1) else linked))
+        return out
+
+    def _apply(self, model: Model, row: dict[str, Any], clean: Mapping[str, Any]) -> None:
+        """Store ``clean`` in ``row``, running the x2many commands (after every check)."""
+        for field, value in clean.items():
+            if not isinstance(value, _Commands):
+                row[field] = copy.deepcopy(value)
+                continue
+            comodel = self.models[model.targets[field]]
+            ids = list(row.get(field) or [])
+            for op, target, arg in value:
+                if op == 0:
+                    ids.append(self.m_create(comodel.name, arg))
+                elif op == 1:
+                    self.m_write(comodel.name, [target], arg)
+                elif op == 2:
+                    ids = [i for i in ids if i != target]
+                    self.m_unlink(comodel.name, [target])
+                elif op == 3:
+                    ids = [i for i in ids if i != target]
+                elif op == 4:
+                    ids += [target] if target not in ids else []
+                elif op == 5:
+                    ids = []
+                else:
+                    ids = list(dict.fromkeys(arg))
+            row[field] = ids
 
     def _require(self, model: Model, row: Mapping[str, Any]) -> None:
         # a constraint (SQL NOT NULL) lets "" pass, as the real 11, 17, 18 and 19 do
@@ -488,7 +593,12 @@ class Store:
         rows = [self._vals(found, v, creating=True) for v in ([vals_list] if single else vals_list)]
         for row in rows:
             self._require(found, row)
-        ids = [self._insert(found, row) for row in rows]
+        ids = []
+        for row in rows:
+            commands = {k: v for k, v in row.items() if isinstance(v, _Commands)}
+            rid = self._insert(found, {k: v for k, v in row.items() if k not in commands})
+            self._apply(found, found.records[rid], commands)
+            ids.append(rid)
         return ids[0] if single else ids
 
     def m_write(self, model: str, ids: Any, vals: Any, *, uid: int = 0) -> bool:
@@ -500,8 +610,11 @@ class Store:
         for i in ids:
             merged = {**found.records[i], **clean}
             self._require(found, merged)
+        shared = [c for v in clean.values() if isinstance(v, _Commands) for c in v if c[0] < 3]
+        if len(ids) > 1 and shared:
+            raise Unsupported("x2many commands 0, 1 or 2 in a write on several records")
         for i in ids:
-            found.records[i].update(copy.deepcopy(clean))
+            self._apply(found, found.records[i], clean)
         return True
 
     def m_unlink(self, model: str, ids: Any, *, uid: int = 0) -> bool:
