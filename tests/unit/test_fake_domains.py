@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 
-from aio_odoorpc_base.errors import NotSupportedByFake
+from aio_odoorpc_base.errors import MethodNotFound, NotSupportedByFake
 from aio_odoorpc_base.sync import Model, OdooRPC
 from aio_odoorpc_base.testing import FakeOdoo
 
@@ -145,3 +145,14 @@ def test_many2many_commands(version: str) -> None:
         with pytest.raises(NotSupportedByFake, match="several records"):
             partners.write([p, partners.create({"name": "Q"})],
                            {"category_id": [(0, 0, {"name": "d"})]})  # fmt: skip
+
+
+@pytest.mark.parametrize("version", ["11.0", "19.0"])
+def test_orm_methods_the_fake_does_not_model_are_refused(version: str) -> None:
+    with FakeOdoo(version) as fake, OdooRPC(fake.url, database="fake", login="admin",
+                                            password="admin") as odoo:  # fmt: skip
+        partners = odoo["res.partner"]
+        with pytest.raises(NotSupportedByFake, match="the method res.partner.name_create"):
+            partners.call("name_create", "Acme")
+        with pytest.raises(MethodNotFound):  # not an ORM method: as Odoo says
+            partners.call("no_such_method")

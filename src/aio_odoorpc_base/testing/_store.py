@@ -36,6 +36,16 @@ FIELD_TYPES = frozenset(
     }  # fmt: skip
 )
 _LISTS = ("one2many", "many2many")
+# ORM methods a real Odoo answers (in some version) that the fake does not model: refused,
+# never answered as "does not exist"
+_NOT_MODELLED = frozenset({
+    "name_create", "copy", "copy_data", "default_get", "exists", "read_group",
+    "formatted_read_group", "web_read_group", "web_search_read", "web_read", "onchange",
+    "toggle_active", "action_archive", "action_unarchive", "get_metadata", "export_data",
+    "load", "search_fetch", "check_access", "check_access_rule", "get_external_id",
+    "fields_view_get", "get_views", "read_progress_bar", "search_panel_select_range",
+    "browse", "ensure_one", "mapped", "filtered", "sorted",
+})  # fmt: skip
 # methods whose signature changed: before that major version, the store's older variant
 # (checked against the real Odoo 11, 17, 18 and 19)
 _BEFORE = {
@@ -249,6 +259,8 @@ class Store:
         found = getattr(self, f"m_{method}", None)
         if (variant := _BEFORE.get(method)) and self.major < variant[0]:
             found = getattr(self, variant[1])  # the older signature, checked the same way
+        if found is None and method in _NOT_MODELLED:
+            raise unsupported(self.major, f"the method {model}.{method}")
         if found is None or method in self._absent():
             if self.major >= 18:
                 text = f"The method '{model}.{method}' does not exist"
