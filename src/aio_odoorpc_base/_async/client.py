@@ -63,7 +63,7 @@ class AsyncOdooRPC:
         if protocol == "json2" and api_key is None:
             raise TypeError("protocol='json2' needs api_key (JSON-2 has no password login)")
         # no url: the base URL of the http_client given (httpx, aiohttp), as the functions do
-        self.url = base_url(url or url_or_base(http_client, url))
+        self.url = base_url(url_or_base(http_client, url))
         self.database = database
         self.login = login
         self._secret = api_key if api_key is not None else password

@@ -92,8 +92,7 @@ def parse_json2(request: Request, reply: Reply) -> Any:
     if no_json2(request, reply, data):
         raise Json2Unavailable(
             f"{request.label}: the server at {safe_url(request.url.partition('/json/2/')[0])} "
-            "has no JSON-2 "
-            "API; JSON-2 needs Odoo 19 or later. Use /jsonrpc: execute_kw, or "
+            "has no JSON-2 API; JSON-2 needs Odoo 19 or later. Use /jsonrpc: execute_kw, or "
             "OdooRPC/AsyncOdooRPC with protocol='auto' or 'jsonrpc'",
             code=reply.status,
         )

@@ -43,8 +43,9 @@ OPERATORS = frozenset(
 )
 _RELATIONAL = ("many2one", "one2many", "many2many")
 _TEXTS = ("char", "text", "html", "selection")
-_FALSY: dict[str, Any] = {"char": "", "text": "", "html": "", "selection": "", "integer": 0,
-                          "float": 0.0, "monetary": 0.0}  # fmt: skip
+# a type's empty value, which 19 compares an unset value as
+_FALSY: dict[str, Any] = {**dict.fromkeys(_TEXTS, ""), "integer": 0, "float": 0.0,
+                          "monetary": 0.0}  # fmt: skip
 _X2MANY = ("one2many", "many2many")
 
 
@@ -217,11 +218,23 @@ def _legacy_in(op: str, values: list[Any], get: Callable[[Record], Any]) -> Test
 
 
 def _empty_like(
-    leaf: Sequence[Any], op: str, value: Any, major: int, get: Callable[[Record], Any]
+    leaf: Sequence[Any],
+    op: str,
+    value: Any,
+    major: int,
+    get: Callable[[Record], Any],
+    negated: bool = False,
 ) -> Test:
     """LIKE with an unset or empty value, as each version answers it (seen on the real
-    11, 17, 18 and 19; 12-16 follow 17, unverified)."""
+    11, 17, 18 and 19; 12-16 follow 17, unverified). ``negated``: under ``!``, which
+    only ``=like``/``=ilike`` reach here (the others become ``not like``)."""
     unset = _unset(value)
+    if negated:
+        if major >= 19 or (major == 18 and not unset):  # NOT IS NULL
+            return lambda record: not _unset(get(record))
+        if unset:  # NOT (LIKE NULL [OR IS NULL]): nothing
+            return lambda record: False
+        return lambda record: not _unset(get(record)) and get(record) != ""  # SQL NOT
     if op.startswith("="):  # =like, =ilike: no wildcards added
         if major >= 18:  # the rows without a value (unset and "" alike)
             return lambda record: _unset(get(record))
@@ -366,20 +379,19 @@ def matcher(domain: Any, types: Mapping[str, str], model: str, major: int = 19) 
         if op == "=?" and _unset(value):
             return lambda record: False  # NOT TRUE
         field = name if isinstance(name, str) else ""
-        if op in ("=like", "=ilike") and _unset(value) and major < 18:
-            return lambda record: False  # NOT (LIKE NULL) is NULL
-        if op in ("=like", "=ilike") and (_unset(value) or value == "") and major >= 18:
-            # 18: NOT (LIKE NULL OR IS NULL) for unset, NOT IS NULL for ""; 19: NOT IS NULL
-            if _unset(value) and major == 18:
-                return lambda record: False
-            return lambda record: not _unset(record.get(field, False))
+
+        def get(record: Record) -> Any:
+            return _key(record.get(field, False))
+
+        if op in ("=like", "=ilike") and (_unset(value) or value == ""):
+            return _empty_like(item, op, value, major, get, negated=True)
         test = _condition(item, types, model, major)
         if types.get(field) == "boolean" or (major >= 19 and op in ("=like", "=ilike")):
             # a boolean is never NULL; 19 negates =like with "OR IS NULL"
             return lambda record: not test(record)
 
         def sql_not(record: Record) -> bool:  # NOT NULL is NULL: no match
-            return not _unset(_key(record.get(field, False))) and not test(record)
+            return not _unset(get(record)) and not test(record)
 
         return sql_not
 

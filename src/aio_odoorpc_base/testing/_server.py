@@ -378,6 +378,14 @@ class FakeOdoo:
             return r.json2_error(fault.kind, fault.message)
 
 
+def _request_id(raw: bytes) -> Any:
+    """The JSON-RPC id of a request body (None when it has none or is not JSON)."""
+    try:
+        return json.loads(raw).get("id")
+    except (ValueError, AttributeError):
+        return None
+
+
 def _handler(fake: FakeOdoo) -> type[BaseHTTPRequestHandler]:
     json_type = "application/json" if fake.major < 17 else "application/json; charset=utf-8"
 
@@ -430,11 +438,7 @@ def _handler(fake: FakeOdoo) -> type[BaseHTTPRequestHandler]:
                 return
             if path == "/web/database/list":
                 fake.requests.append(FakeRequest(path, "web"))
-                try:
-                    rid = json.loads(raw).get("id")
-                except (ValueError, AttributeError):
-                    rid = None
-                self.send_json(200, r.jsonrpc_result(rid, list(fake.databases)))
+                self.send_json(200, r.jsonrpc_result(_request_id(raw), list(fake.databases)))
                 return
             if path.startswith("/json/2/") and fake.major >= 19:
                 parts = [unquote(p) for p in path[len("/json/2/") :].split("/")]
@@ -459,11 +463,7 @@ def _handler(fake: FakeOdoo) -> type[BaseHTTPRequestHandler]:
             ctype = (self.headers.get("Content-Type") or "").lower()
             if fake.major < 16 and "json" in ctype:
                 # 11 (real) to 15 (reported): a JSON request gets a JSON-RPC 404
-                try:
-                    rid = json.loads(raw).get("id")
-                except (ValueError, AttributeError):
-                    rid = None
-                self.send_json(404, r.jsonrpc_not_found(rid))
+                self.send_json(404, r.jsonrpc_not_found(_request_id(raw)))
                 return
             if fake.major == 18 and path.startswith("/json/") and len(fake.databases) == 1:
                 # 18: /json/<path> is an auth='user' page: a visitor goes to the login page

@@ -164,7 +164,7 @@ class Store:
             },  # fmt: skip
             required={"name": "Tag Name"},
             # 11: "parent_left, name", the creation order of top-level tags (nested ones
-            # are refused, see _order_of)
+            # are refused, see _sorted)
             order="name, id" if major >= 19 else "name" if major >= 12 else "id",
         )
         self.define("res.partner", {"category_id": "many2many:res.partner.category"})
@@ -337,13 +337,7 @@ class Store:
         active_test = self.context.get("active_test", True)
         if "active" in model.fields and active_test and not _mentions(domain, "active"):
             rows = [r for r in rows if r.get("active") is not False]
-        computed: dict[str, str] = {}  # the stored computed name Odoo orders res.partner by
-        if model.name == "res.partner":
-            computed["display_name" if self.major < 16 else "complete_name"] = "char"
-        if "display_name" in str(order or "") and "display_name" not in computed:
-            raise Unsupported(f"ordering by display_name (order {order!r})")
-        rows = sort(rows, self._order_of(model, order), model.order, {**computed, **types},
-                    model.name, self._sort_value(model))  # fmt: skip
+        rows = self._sorted(model, rows, order)
         start = int(offset or 0)
         return rows[start : start + int(limit) if limit else None]
 
@@ -392,21 +386,27 @@ class Store:
         rid = link[0] if isinstance(link, list | tuple) and link else link
         return model.records.get(rid) if isinstance(rid, int) else None
 
-    def _order_of(self, model: Model, order: Any) -> Any:
-        """``order``, or the default one; Odoo 11 orders tags by their place in the tree
-        (parent_left), which the fake models for top-level tags only."""
+    def _sorted(
+        self, model: Model, rows: list[Mapping[str, Any]], order: Any
+    ) -> list[Mapping[str, Any]]:
+        """``rows`` in ``order``, or the model's default order. res.partner sorts by its
+        display name, stored by Odoo (display_name before 16, complete_name from 16); Odoo
+        11 orders tags by their place in the tree (parent_left), which the fake models for
+        top-level tags only."""
+        computed: dict[str, str] = {}
+        if model.name == "res.partner":
+            computed["display_name" if self.major < 16 else "complete_name"] = "char"
+        if "display_name" in str(order or "") and "display_name" not in computed:
+            raise Unsupported(f"ordering by display_name (order {order!r})")
         nested = any(not _unset(r.get("parent_id")) for r in model.records.values())
         if not order and self.major < 12 and model.name == "res.partner.category" and nested:
             raise Unsupported("the default order of nested tags on Odoo 11 (parent_left)")
-        return order
 
-    def _sort_value(self, model: Model) -> Callable[[Mapping[str, Any], str], Any]:
         def value(row: Mapping[str, Any], field: str) -> Any:
-            if field in ("display_name", "complete_name"):
-                return self._display(model, row)
-            return row.get(field, False)
+            return self._display(model, row) if field in computed else row.get(field, False)
 
-        return value
+        types = {**computed, **self._types(model)}
+        return sort(rows, order, model.order, types, model.name, value)
 
     def _value(self, model: Model, row: Mapping[str, Any], field: str) -> Any:
         if field == "display_name":
@@ -421,10 +421,7 @@ class Store:
             ]
             if "active" in comodel.fields:
                 rows = [r for r in rows if r.get("active") is not False]
-            types = self._types(comodel)
-            ordered = sort(rows, self._order_of(comodel, None), comodel.order, types,
-                           comodel.name, self._sort_value(comodel))  # fmt: skip
-            return [r["id"] for r in ordered]
+            return [r["id"] for r in self._sorted(comodel, rows, None)]
         if kind == "many2one" and not _unset(value):
             rid = value[0] if isinstance(value, list | tuple) else value
             target = self.models.get(model.targets.get(field, ""))
