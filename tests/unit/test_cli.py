@@ -48,14 +48,15 @@ def test_password_and_api_key_paths(fake: FakeOdoo) -> None:
 def test_call_and_search_read_formats(fake: FakeOdoo, tmp_path: Path) -> None:
     env = env_of(fake)
     got = run("call", "res.partner", "search_count", "[[]]", env=env)
-    assert json.loads(got.stdout) == 2
-    got = run("call", "res.partner", "write", "--ids", "1", "--kw", '{"vals": {"ref": "R"}}',
+    assert json.loads(got.stdout) == 3  # Alpha, Beta and the admin's contact (id 1)
+    got = run("call", "res.partner", "write", "--ids", "2", "--kw", '{"vals": {"ref": "R"}}',
               env=env)  # fmt: skip
     assert json.loads(got.stdout) is True
-    assert fake.records("res.partner")[0]["ref"] == "R"
+    assert fake.records("res.partner")[1]["ref"] == "R"
     rows = [
-        {"id": 1, "name": "Alpha", "email": "a@x.org"},
-        {"id": 2, "name": "Beta", "email": False},
+        {"id": 1, "name": "Administrator", "email": False},
+        {"id": 2, "name": "Alpha", "email": "a@x.org"},
+        {"id": 3, "name": "Beta", "email": False},
     ]
     got = run("search-read", "res.partner", "--fields", "name,email", "--format", "json", env=env)
     assert json.loads(got.stdout) == rows
@@ -65,9 +66,10 @@ def test_call_and_search_read_formats(fake: FakeOdoo, tmp_path: Path) -> None:
     out = tmp_path / "p.csv"
     got = run("search-read", "res.partner", '[["email", "!=", false]]', "--fields", "name,email",
               "--format", "csv", "-o", str(out), env=env)  # fmt: skip
-    assert out.read_text().splitlines() == ["id,name,email", "1,Alpha,a@x.org"]
+    assert out.read_text().splitlines() == ["id,name,email", "2,Alpha,a@x.org"]
     assert "1 records written" in got.stderr
-    got = run("search-read", "res.partner", "--fields", "name", "--limit", "1", env=env)
+    got = run("search-read", "res.partner", '[["id", ">", 1]]', "--fields", "name", "--limit",
+              "1", env=env)  # fmt: skip
     assert "Alpha" in got.stdout
     assert "Beta" not in got.stdout
 

@@ -77,7 +77,7 @@ BEARER = {**JSON, "Authorization": "bearer k3y", "X-Odoo-Database": "fake"}
             rpc("object", "execute", "fake", 2, "admin", "res.partner", "search_count", []),
             JSON,
             200,
-            '"result": 0',
+            '"result": 1',  # the admin's contact
         ),  # fmt: skip
         ("POST", "/jsonrpc", rpc("common", "about"), JSON, 200, "openerp"),
         ("POST", "/jsonrpc", rpc("common", "nope"), JSON, 200, "exp_nope"),

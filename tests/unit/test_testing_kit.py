@@ -46,11 +46,17 @@ def shared() -> Iterator[FakeOdoo]:
         yield fake
 
 
+def users_partners(fake: FakeOdoo) -> list[int]:
+    """The contacts of the fake's users (every Odoo user has one): partner 1 is the admin's."""
+    return [user["partner_id"] for user in fake.records("res.users")]
+
+
 def names(fake: FakeOdoo, domain: list[Any], **kw: Any) -> list[str]:
+    mine = [["id", "not in", users_partners(fake)], *domain]  # ROWS only
     with BuiltinClient() as client:
         rows = sync.execute_kw(
             client, fake.jsonrpc_url, db=fake.database, uid=fake.uid, password=fake.password,
-            obj="res.partner", method="search_read", args=[domain], kw={"fields": ["name"], **kw},
+            obj="res.partner", method="search_read", args=[mine], kw={"fields": ["name"], **kw},
         )  # fmt: skip
     return [row["name"] for row in rows]
 
@@ -66,8 +72,8 @@ def names(fake: FakeOdoo, domain: list[Any], **kw: Any) -> list[str]:
         ([["name", "in", ["Alpha", "Gamma", "nobody"]]], ["Alpha", "Gamma"]),
         ([["email", "not in", ["d@example.com"]]], ["Alpha", "beta", "Gamma"]),
         ([["name", "in", []]], []),
-        ([["id", "<", 3]], ["Alpha", "beta"]),
-        ([["id", ">=", 3]], ["delta_x", "Gamma"]),
+        ([["id", "<", 4]], ["Alpha", "beta"]),  # 2 and 3 (1: the admin's contact)
+        ([["id", ">=", 4]], ["delta_x", "Gamma"]),
         ([["name", "like", "a"]], ["Alpha", "beta", "delta_x", "Gamma"]),
         ([["name", "like", "A"]], ["Alpha"]),
         ([["name", "ilike", "ALPHA"]], ["Alpha"]),
@@ -88,7 +94,7 @@ def test_domains_as_odoo_reads_them(
 
 
 def test_order_limit_offset(shared: FakeOdoo) -> None:
-    assert names(shared, [], order="id desc", limit=2) == ["delta_x", "Gamma"]
+    assert names(shared, [], order="id desc", limit=2) == ["delta_x", "Gamma"]  # not admin
     assert names(shared, [], order="id", offset=1, limit=2) == ["beta", "Gamma"]
     # unset values sort last ascending and first descending, as PostgreSQL sorts them
     assert names(shared, [], order="ref, id") == ["Alpha", "beta", "Gamma", "delta_x"]
@@ -120,7 +126,8 @@ def test_crud_and_errors_per_version(version: str) -> None:
             {"id": second, "name": "Two", "email": "t@x.org"}
         ]
         assert partners.write([first], {"email": "o@x.org"}) is True
-        assert fake.records("res.partner")[0]["email"] == "o@x.org"
+        [stored] = [r for r in fake.records("res.partner") if r["id"] == first]
+        assert stored["email"] == "o@x.org"
         assert partners.read([first, 999], ["name"]) == [{"id": first, "name": "One"}]
         with pytest.raises(ValidationError, match="Contacts require a name"):
             partners.create({"email": "nameless@x.org"})
@@ -139,7 +146,7 @@ def test_crud_and_errors_per_version(version: str) -> None:
             with pytest.raises(ServerError, match="no_such_field"):
                 partners.write([first], {"no_such_field": 1})
         assert partners.unlink([first]) is True
-        assert partners.search([]) == [second]
+        assert partners.search([["id", "!=", users_partners(fake)[0]]]) == [second]
         assert odoo.uid() == fake.uid == (1 if version == "11.0" else 2)
 
 
@@ -176,10 +183,10 @@ def test_json2_like_odoo_19() -> None:
     with FakeOdoo("19.0", databases=["other"]) as fake, _odoo(fake, api_key=fake.api_key) as odoo:
         assert odoo.protocol() == "json2"
         partners = odoo["res.partner"]
-        assert partners.create({"name": "Solo"}) == 1
-        assert partners.create([{"name": "A"}, {"name": "B"}]) == [2, 3]
+        assert partners.create({"name": "Solo"}) == 2  # 1: the admin's contact
+        assert partners.create([{"name": "A"}, {"name": "B"}]) == [3, 4]
         assert partners.search_count([["name", "in", ["A", "B"]]]) == 2
-        assert partners.name_search("so") == [[1, "Solo"]]
+        assert partners.name_search("so") == [[2, "Solo"]]
         assert odoo["res.users"].call("context_get")["uid"] == fake.uid
         with pytest.raises(ModelNotFound):
             odoo["no.such.model"].search([])
@@ -200,7 +207,7 @@ def test_json2_is_absent_before_19_and_jsonrpc_gone_in_20() -> None:
         assert (info.jsonrpc, info.json2, info.db_service) == (False, True, False)
     with FakeOdoo("20.0") as fake, _odoo(fake, api_key=fake.api_key) as odoo:
         assert odoo.protocol() == "json2"
-        assert odoo["res.partner"].search([]) == []
+        assert odoo["res.partner"].search([]) == [1]  # the admin's contact
 
 
 def test_server_info_and_databases() -> None:
@@ -245,7 +252,7 @@ async def test_async_context_and_async_clients(async_http_client: Any) -> None:
             async_http_client, fake.jsonrpc_url, db=fake.database, uid=fake.uid,
             password=fake.password, obj="res.partner", method="search_count", args=[[]],
         )  # fmt: skip
-        assert count == 1
+        assert count == 2  # and the admin's contact
 
 
 def test_every_sync_client_kind(http_client: Any) -> None:
@@ -255,7 +262,7 @@ def test_every_sync_client_kind(http_client: Any) -> None:
             http_client, fake.jsonrpc_url, db=fake.database, uid=fake.uid,
             password=fake.password, obj="res.partner", method="search_read", args=[[]],
             kw={"fields": ["name"]},
-        ) == [{"id": 1, "name": "Sync"}]  # fmt: skip
+        ) == [{"id": 1, "name": "Administrator"}, {"id": 2, "name": "Sync"}]  # fmt: skip
 
 
 @pytest.mark.fake_odoo(version="11.0", databases=["b"])

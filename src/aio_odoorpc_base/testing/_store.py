@@ -7,12 +7,15 @@ from __future__ import annotations
 import copy
 import dataclasses
 import inspect
+import random
 import threading
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
+from datetime import datetime, timezone
 from typing import Any
 
 from ._domain import DomainError, Unsupported, matcher, sort
+from ._models import standard_models
 
 __all__ = ["FIELD_TYPES", "ArgumentsFault", "Failure", "Fault", "Store"]
 
@@ -36,6 +39,27 @@ FIELD_TYPES = frozenset(
     }  # fmt: skip
 )
 _LISTS = ("one2many", "many2many")
+_EMPTY: dict[str, Any] = {"integer": 0, "float": 0.0, "monetary": 0.0}
+# set by the ORM on create and write, never taken from the values
+_LOG_ACCESS = ("create_uid", "create_date", "write_uid", "write_date")
+# computed fields the fake computes (others are refused): display_name, and these
+_COMPUTED = {
+    "res.partner": {
+        "complete_name",
+        "commercial_partner_id",
+        "company_type",
+        "commercial_company_name",
+    }
+}
+# res.partner fields Odoo copies between a company and its contacts (ADDRESS_FIELDS and
+# _commercial_fields of 11-19); a write of company_id also goes down to the children
+_PARTNER_SYNCED = ("street", "street2", "zip", "city", "state_id", "country_id", "vat",
+                   "company_registry", "industry_id", "credit_limit")  # fmt: skip
+# unique SQL constraints of the standard models (11-19)
+_UNIQUE = {"res.country": ("name", "code"), "res.users": ("login",), "res.company": ("name",)}
+# stored but maintained by the ORM (the tree index): refused
+_TREE = {"parent_left", "parent_right", "parent_path"}
+_FORMATS = {"date": "%Y-%m-%d", "datetime": "%Y-%m-%d %H:%M:%S"}
 # ORM methods a real Odoo answers (in some version) that the fake does not model: refused,
 # never answered as "does not exist"
 _NOT_MODELLED = frozenset({
@@ -96,6 +120,15 @@ class Model:
     records: dict[int, dict[str, Any]]
     labels: dict[str, str] = dataclasses.field(default_factory=dict)  # fields_get "string"
     next_id: int = 1
+    # a standard model, as captured from the real server (empty for the user's models)
+    spec: dict[str, Any] = dataclasses.field(default_factory=dict)  # captured fields_get
+    description: str = ""
+    rec_name: str = "name"
+    defaults: dict[str, Any] = dataclasses.field(default_factory=dict)
+    refused: dict[str, str] = dataclasses.field(default_factory=dict)  # field -> what it is
+    via: dict[str, tuple[str, str]] = dataclasses.field(default_factory=dict)  # related
+    inverse: dict[str, str] = dataclasses.field(default_factory=dict)  # one2many -> many2one
+    not_null: list[str] = dataclasses.field(default_factory=list)  # required columns
 
 
 class _Commands(list[tuple[Any, ...]]):
@@ -129,45 +162,48 @@ class Store:
         self.models: dict[str, Model] = {}
         self.failures: list[Failure] = []
         self.context: dict[str, Any] = {}  # the running call's (calls hold the lock)
-        self.define("res.users", {"name": "char", "login": "char", "active": "boolean"})
+        for name, captured in standard_models(major).items():
+            self.models[name] = self._standard(name, captured)
+        self.models["res.partner"].checks["name"] = "Contacts require a name"
         if major >= 12:  # uid 1 is the superuser (__system__) from Odoo 12 on: admin is 2
             self.models["res.users"].next_id = 2
-        self.define(
-            "res.partner",
-            {
-                "name": "char",
-                "email": "char",
-                "phone": "char",
-                "ref": "char",
-                "comment": "text",
-                "is_company": "boolean",
-                "active": "boolean",
-                "parent_id": "many2one:res.partner",
-            },
-            # 11-15: display_name ("Company, Name"); 16+: complete_name, the same text
-            order="display_name" if major < 16 else "complete_name asc, id desc",
-            labels={
-                "is_company": "Is a Company",
-                "ref": "Reference",
-                "comment": "Notes",
-                "parent_id": "Related Company",
-            },  # fmt: skip
-        )
-        self.models["res.partner"].checks["name"] = "Contacts require a name"
-        self.define(
-            "res.partner.category",
-            {
-                "name": "char",
-                "color": "integer",
-                "active": "boolean",
-                "parent_id": "many2one:res.partner.category",
-            },  # fmt: skip
-            required={"name": "Tag Name"},
-            # 11: "parent_left, name", the creation order of top-level tags (nested ones
-            # are refused, see _sorted)
-            order="name, id" if major >= 19 else "name" if major >= 12 else "id",
-        )
-        self.define("res.partner", {"category_id": "many2many:res.partner.category"})
+
+    def _standard(self, name: str, captured: Mapping[str, Any]) -> Model:
+        """A standard model from its capture: every field the real server has; the fake
+        keeps the stored ones, computes display_name and _COMPUTED, reads related fields
+        through their many2one, and refuses the other computed ones."""
+        spec, flags = captured["fields_get"], captured["fields"]
+        model = Model(name, {}, {}, {}, {}, captured["order"], {}, spec=spec)
+        model.description, model.rec_name = captured["description"], captured["rec_name"]
+        for field, info in spec.items():
+            kind, flag = info["type"], flags.get(field, {})
+            if field == "id":
+                continue
+            model.fields[field] = kind
+            if info.get("relation"):
+                model.targets[field] = info["relation"]
+            related = flag.get("related", "").split(".")
+            if field == "display_name" or field in _COMPUTED.get(name, ()):
+                continue
+            if kind not in FIELD_TYPES:
+                model.refused[field] = f"the {kind} field"
+            elif field in _TREE:
+                model.refused[field] = "the tree-index field"
+            elif len(related) == 2 and spec.get(related[0], {}).get("type") == "many2one":
+                model.via[field] = (related[0], related[1])
+            elif flag.get("computed") or not flag.get("store", True):
+                model.refused[field] = "the computed field"
+            elif flag.get("company_dependent"):
+                model.refused[field] = "the company-dependent field"
+            elif kind == "one2many":
+                model.inverse[field] = info.get("relation_field", "")
+            elif info.get("required") and field not in _LOG_ACCESS:
+                model.not_null.append(field)
+        model.defaults = {
+            f: v for f, v in captured["defaults"].items()
+            if f in model.fields and f not in model.refused and f not in model.via
+        }  # fmt: skip
+        return model
 
     # --- set up ---------------------------------------------------------------------
 
@@ -216,8 +252,25 @@ class Store:
                 for field, value in row.items():
                     if field != "id" and field not in model.fields and not _unset(value):
                         model.fields[field] = _infer(value)
+                related = {f: row.pop(f) for f in list(row) if f in model.via}
                 ids.append(self._insert(model, row))
+                self._add_related(model, model.records[ids[-1]], related)
             return ids
+
+    def _add_related(self, model: Model, row: dict[str, Any], values: dict[str, Any]) -> None:
+        """Related values of an added record (a user's name): on the record its many2one
+        points to, created when unset (as Odoo creates a user's partner)."""
+        links: dict[str, dict[str, Any]] = {}
+        for field, value in values.items():
+            link, target = model.via[field]
+            links.setdefault(link, {})[target] = value
+        for link, vals in links.items():
+            comodel = self.models.get(model.targets[link])
+            rid = _id(row.get(link))
+            if comodel is not None and rid in comodel.records:
+                comodel.records[rid].update(vals)
+            else:
+                [row[link]] = self.add(model.targets[link], vals)
 
     def _insert(self, model: Model, row: dict[str, Any]) -> int:
         given = row.pop("id", None)
@@ -318,7 +371,25 @@ class Store:
         return {"id", "display_name", *model.fields}
 
     def _types(self, model: Model) -> dict[str, str]:
-        return {"id": "integer", **model.fields}
+        """The fields a domain or an order may use, by type: the refused ones (and
+        one2many, which the fake does not search) are left to _searchable."""
+        types = {"id": "integer", "display_name": "char", **model.fields}
+        for field, (link, target) in model.via.items():
+            comodel = self.models.get(model.targets.get(link, ""))
+            types[field] = comodel.fields.get(target, "char") if comodel else "char"
+        return types
+
+    def _searchable(self, model: Model, domain: Any, order: Any) -> None:
+        """Refuse a domain or order on what the fake does not compute or search."""
+        names = [t[0] for t in domain if isinstance(t, list | tuple) and len(t) == 3]
+        names += [p.split()[0] for p in str(order or "").split(",") if p.split()]
+        for name in names:
+            field = str(name).split(".")[0]
+            if field in model.refused:
+                raise Unsupported(f"searching or ordering on {model.refused[field]} "
+                                  f"{model.name}.{field}")  # fmt: skip
+            if model.fields.get(field) == "one2many":
+                raise Unsupported(f"searching on the one2many field {model.name}.{field}")
 
     def _search(
         self,
@@ -331,9 +402,12 @@ class Store:
         domain = [] if domain is None else domain
         if _mentions(domain, "display_name"):
             raise Unsupported("searching on display_name (Odoo searches the computed name)")
-        types = self._types(model)
-        test = matcher(domain, types, model.name, major=self.major)
-        rows: list[Mapping[str, Any]] = [r for r in model.records.values() if test(r)]
+        if isinstance(domain, list | tuple):
+            self._searchable(model, domain, order)
+        test = matcher(domain, self._types(model), model.name, major=self.major)
+        rows: list[Mapping[str, Any]] = [
+            r for r in model.records.values() if test(_View(self, model, r))
+        ]
         active_test = self.context.get("active_test", True)
         if "active" in model.fields and active_test and not _mentions(domain, "active"):
             rows = [r for r in rows if r.get("active") is not False]
@@ -365,69 +439,151 @@ class Store:
     def _display(self, model: Model, row: Mapping[str, Any]) -> Any:
         if model.name == "res.partner":
             return self._partner_name(model, row)
-        name = row.get("name")
+        if model.name == "res.partner.category":  # "Parent / Child", in every version
+            names, seen = [], set()
+            current: Mapping[str, Any] | None = row
+            while current is not None and current["id"] not in seen:
+                seen.add(current["id"])
+                names.append(current.get("name") or "")
+                current = self._parent(model, current)
+            return " / ".join(reversed(names))
+        name = self._raw(model, row, model.rec_name) if model.rec_name in model.fields else None
         return name if isinstance(name, str) else f"{model.name},{row['id']}"
 
     def _partner_name(self, model: Model, row: Mapping[str, Any]) -> str:
-        """A contact's display name as Odoo computes it: "Company, Name" for a person
-        under a company (the nearest company up the parents, else the parent)."""
+        """A contact's display name as Odoo 11-19 compute it: "Company, Name" for a person
+        under a company or with a company name; a nameless address shows its type."""
         name = row.get("name") or ""
         parent = self._parent(model, row)
-        if parent is not None and not row.get("is_company"):
-            commercial = parent
-            while not commercial.get("is_company") and (up := self._parent(model, commercial)):
-                commercial = up
-            company = commercial.get("name") if commercial.get("is_company") else None
-            name = f"{company or parent.get('name') or ''}, {name}"
+        if row.get("company_name") or parent is not None:
+            kind = row.get("type")
+            if not name and kind in ("invoice", "delivery", "other"):
+                name = dict(model.spec["type"]["selection"]).get(kind, "") if model.spec else ""
+            if not row.get("is_company"):
+                company = self._company_name(model, row)
+                name = f"{company or (parent.get('name') if parent else False)}, {name}"
         return name if self.major < 17 else name.strip()
 
+    def _company_name(self, model: Model, row: Mapping[str, Any]) -> Any:
+        """commercial_company_name: the commercial partner's name when it is a company,
+        else the contact's company_name."""
+        commercial = model.records.get(self._commercial(model, row), row)
+        if commercial.get("is_company"):
+            return commercial.get("name") or row.get("company_name") or False
+        return row.get("company_name") or False
+
+    def _commercial(self, model: Model, row: Mapping[str, Any]) -> int:
+        """res.partner's commercial_partner_id: the nearest company up the parents (itself
+        when it is one), else the top parent."""
+        seen = {row["id"]}
+        while not row.get("is_company") and (up := self._parent(model, row)) is not None:
+            if up["id"] in seen:
+                break
+            seen.add(up["id"])
+            row = up
+        return int(row["id"])
+
     def _parent(self, model: Model, row: Mapping[str, Any]) -> Mapping[str, Any] | None:
-        link = row.get("parent_id")
-        rid = link[0] if isinstance(link, list | tuple) and link else link
-        return model.records.get(rid) if isinstance(rid, int) else None
+        rid = _id(row.get("parent_id"))
+        return model.records.get(rid) if rid is not None else None
 
     def _sorted(
         self, model: Model, rows: list[Mapping[str, Any]], order: Any
     ) -> list[Mapping[str, Any]]:
-        """``rows`` in ``order``, or the model's default order. res.partner sorts by its
-        display name, stored by Odoo (display_name before 16, complete_name from 16); Odoo
-        11 orders tags by their place in the tree (parent_left), which the fake models for
-        top-level tags only."""
-        computed: dict[str, str] = {}
-        if model.name == "res.partner":
-            computed["display_name" if self.major < 16 else "complete_name"] = "char"
-        if "display_name" in str(order or "") and "display_name" not in computed:
+        """``rows`` in ``order``, or the model's default order (its ``_order``). Odoo 11
+        orders tags by their place in the tree (parent_left), which the fake models for
+        top-level tags only (the creation order)."""
+        default = model.order
+        if self.major < 12 and model.name == "res.partner.category":
+            if not order and any(not _unset(r.get("parent_id")) for r in model.records.values()):
+                raise Unsupported("the default order of nested tags on Odoo 11 (parent_left)")
+            default = "id"
+        self._searchable(model, [], order or default)
+        if "display_name" in str(order or "") and not (
+            model.name == "res.partner" and self.major < 16
+        ):
             raise Unsupported(f"ordering by display_name (order {order!r})")
-        nested = any(not _unset(r.get("parent_id")) for r in model.records.values())
-        if not order and self.major < 12 and model.name == "res.partner.category" and nested:
-            raise Unsupported("the default order of nested tags on Odoo 11 (parent_left)")
 
         def value(row: Mapping[str, Any], field: str) -> Any:
-            return self._display(model, row) if field in computed else row.get(field, False)
+            return self._raw(model, row, field)
 
-        types = {**computed, **self._types(model)}
-        return sort(rows, order, model.order, types, model.name, value)
+        return sort(rows, order, default, self._types(model), model.name, value)
 
-    def _value(self, model: Model, row: Mapping[str, Any], field: str) -> Any:
+    def _raw(self, model: Model, row: Mapping[str, Any], field: str) -> Any:
+        """A field's value as stored (a many2one as its id, unset as False, numbers as 0),
+        computed or read through a related field's many2one; refused when the fake does
+        not compute it. KeyError for no such field."""
+        if field == "id":
+            return row["id"]
         if field == "display_name":
             return self._display(model, row)
-        kind = model.fields.get(field)
-        value = row.get(field, [] if kind in _LISTS else False)
-        if value is None:
-            return False
-        if kind == "many2many" and (comodel := self.models.get(model.targets.get(field, ""))):
-            rows: list[Mapping[str, Any]] = [
-                comodel.records[i] for i in value or [] if i in comodel.records
-            ]
-            if "active" in comodel.fields:
+        kind = model.fields[field]
+        if field in model.refused:
+            raise Unsupported(f"{model.refused[field]} {model.name}.{field} (read it from "
+                              "a real server, or leave it out of fields=)")  # fmt: skip
+        if field in model.via:
+            link, target = model.via[field]
+            comodel, linked = self._linked(model, model.targets[link], row.get(link), link)
+            return False if linked is None else self._raw(comodel, linked, target)
+        if model.name == "res.partner" and field in _COMPUTED["res.partner"]:
+            if field == "complete_name":
+                return self._partner_name(model, row)
+            if field == "company_type":
+                return "company" if row.get("is_company") else "person"
+            if field == "commercial_company_name":
+                return self._company_name(model, row)
+            return self._commercial(model, row)
+        if kind == "one2many":
+            inverse = model.inverse.get(field, "")
+            if (held := self.models.get(model.targets.get(field, ""))) is None:
+                return []  # the fake has no such records
+            if inverse not in held.fields:
+                raise Unsupported(f"the one2many field {model.name}.{field}")
+            return [i for i, r in held.records.items() if _id(r.get(inverse)) == row["id"]]
+        value = row.get(field)
+        if _unset(value):
+            return [] if kind in _LISTS else False
+        if kind == "many2one":
+            return _id(value)
+        return value
+
+    def _linked(
+        self, model: Model, target: str, value: Any, field: str
+    ) -> tuple[Model, Mapping[str, Any] | None]:
+        """The record a many2one points to (None when unset); refused when the fake
+        does not hold it (a real Odoo always does)."""
+        comodel = self.models.get(target)
+        rid = _id(value)
+        if rid is None:
+            return comodel or Model(target, {}, {}, {}, {}, "id", {}), None
+        if comodel is None or rid not in comodel.records:
+            raise Unsupported(f"{model.name}.{field} pointing to {target} record {rid}, "
+                              "which the fake does not hold (add it first)")  # fmt: skip
+        return comodel, comodel.records[rid]
+
+    def _value(self, model: Model, row: Mapping[str, Any], field: str) -> Any:
+        """A field's value as read() answers it."""
+        value = self._raw(model, row, field)
+        kind = self._types(model).get(field, "")
+        if value is False and kind in _EMPTY:  # an unset number reads 0
+            return _EMPTY[kind]
+        if kind == "many2one" and value is not False:
+            comodel, linked = self._linked(model, self._target(model, field), value, field)
+            return [value, self._display(comodel, linked or {"id": value})]
+        if kind in _LISTS:
+            if (held := self.models.get(self._target(model, field))) is None:
+                return list(value)
+            rows: list[Mapping[str, Any]] = [held.records[i] for i in value if i in held.records]
+            if "active" in held.fields:
                 rows = [r for r in rows if r.get("active") is not False]
-            return [r["id"] for r in self._sorted(comodel, rows, None)]
-        if kind == "many2one" and not _unset(value):
-            rid = value[0] if isinstance(value, list | tuple) else value
-            target = self.models.get(model.targets.get(field, ""))
-            linked = target.records.get(rid) if target else None
-            return [rid, self._display(target, linked) if target and linked else str(rid)]
+            return [r["id"] for r in self._sorted(held, rows, None)]
         return copy.deepcopy(value)
+
+    def _target(self, model: Model, field: str) -> str:
+        if field in model.via:
+            link, inner = model.via[field]
+            return self.models[model.targets[link]].targets.get(inner, "")
+        return model.targets.get(field, "")
 
     def _read(self, model: Model, rows: Iterable[Mapping[str, Any]], fields: Any) -> list[Any]:
         if fields:
@@ -439,7 +595,15 @@ class Store:
                     raise Fault("value_error", self._invalid_field(model, field))
             names = ["id", *[f for f in fields if f != "id"]]
         else:
-            names = ["id", *model.fields, "display_name"]
+            names = ["id", *model.fields]
+            if "display_name" not in names:
+                names.append("display_name")
+            if refused := [f for f in names if f in model.refused]:
+                raise Unsupported(
+                    f"reading every field of {model.name}: {len(refused)} of them are "
+                    f"computed by Odoo ({', '.join(refused[:8])}, ...); name the fields "
+                    "you need with fields="
+                )
         return [{f: self._value(model, row, f) for f in names} for row in rows]
 
     def _invalid_field(self, model: Model, field: str) -> str:
@@ -447,7 +611,9 @@ class Store:
             return f"Invalid field {field!r} on {model.name!r}"
         return f"Invalid field {field!r} on model {model.name!r}"
 
-    def _vals(self, model: Model, vals: Any, *, creating: bool) -> dict[str, Any]:
+    def _vals(
+        self, model: Model, vals: Any, *, creating: bool, checked: bool = True
+    ) -> dict[str, Any]:
         if not isinstance(vals, Mapping):
             raise Fault("type_error", f"values must be a dict, got {type(vals).__name__}")
         clean = {}
@@ -460,12 +626,67 @@ class Store:
                 if self.major >= 19 and not creating:
                     raise Fault("key_error", str(field))
                 raise Fault("value_error", f"Invalid field {field!r} on model {model.name!r}")
+            if checked and field in model.spec:
+                value = self._checked(model, field, value)
+            if field in model.via:
+                clean[field] = _Through({model.via[field][1]: value})
+                continue
             if model.fields[field] == "many2one" and isinstance(value, list | tuple):
                 value = value[0] if value else False
             if model.fields[field] in _LISTS:
                 value = _Commands(self._commands(model, field, value))
             clean[field] = copy.deepcopy(value)
         return clean
+
+    def _checked(self, model: Model, field: str, value: Any) -> Any:
+        """``value`` for a captured field of a standard model, as Odoo would store it;
+        what Odoo would convert (or sanitize) is refused rather than guessed."""
+        kind, info = model.fields[field], model.spec[field]
+        what = f"{model.name}.{field}"
+        if field in _LOG_ACCESS or field in model.refused or field in _COMPUTED.get(model.name, ()):
+            reason = "the ORM sets it" if field in _LOG_ACCESS else "Odoo computes it"
+            raise Unsupported(f"writing {what} ({reason})")
+        if field in model.via:
+            link, target = model.via[field]
+            if info.get("readonly"):
+                raise Unsupported(f"writing the read-only related field {what}")
+            self._vals(self.models[model.targets[link]], {target: value}, creating=False)
+            return value
+        if value is None or value is False:
+            return value
+        fits = {
+            "boolean": isinstance(value, bool),
+            "integer": isinstance(value, int) and not isinstance(value, bool),
+            "float": isinstance(value, int | float) and not isinstance(value, bool),
+            "monetary": isinstance(value, int | float) and not isinstance(value, bool),
+            "char": isinstance(value, str),
+            "text": isinstance(value, str),
+            "selection": isinstance(value, str | int) and not isinstance(value, bool),
+            "date": isinstance(value, str) and _formatted(value, _FORMATS["date"]),
+            "datetime": isinstance(value, str) and _formatted(value, _FORMATS["datetime"]),
+            "many2one": isinstance(value, int | list | tuple) and not isinstance(value, bool),
+            "one2many": True,
+            "many2many": True,
+            "json": True,
+        }.get(kind, False)
+        if not fits:
+            raise Unsupported(
+                f"the value {value!r:.60} for the {kind} field {what} (Odoo converts or "
+                "sanitizes it; give the value as Odoo stores it)"
+            )
+        choices = info.get("selection")
+        if kind == "selection" and isinstance(choices, list) and value not in dict(choices):
+            raise Fault("value_error", f"Wrong value for {what}: {value!r}")
+        if kind in ("float", "monetary"):
+            digits = info.get("digits")
+            if isinstance(digits, list) and len(digits) == 2 and round(value, digits[1]) != value:
+                raise Unsupported(f"the value {value!r} for {what} (Odoo rounds it to "
+                                  f"{digits[1]} digits)")  # fmt: skip
+            return float(value)
+        if kind == "many2one":
+            rid = _id(value[0] if isinstance(value, list | tuple) and value else value)
+            self._linked(model, model.targets.get(field, ""), rid, field)
+        return value
 
     def _commands(self, model: Model, field: str, value: Any) -> list[tuple[Any, ...]]:
         """The x2many commands of a create/write value, checked; what the fake does not
@@ -508,9 +729,19 @@ class Store:
             out.append((op, target, rest[1] if op in (0, 1) else linked))
         return out
 
-    def _apply(self, model: Model, row: dict[str, Any], clean: Mapping[str, Any]) -> None:
-        """Store ``clean`` in ``row``, running the x2many commands (after every check)."""
+    def _apply(
+        self, model: Model, row: dict[str, Any], clean: Mapping[str, Any], uid: int = 0
+    ) -> None:
+        """Store ``clean`` in ``row``, running the x2many commands (after every check) and
+        writing related fields on the record their many2one points to."""
         for field, value in clean.items():
+            if isinstance(value, _Through):
+                link = model.via[field][0]
+                rid = _id(row.get(link))
+                if rid is None:
+                    raise Unsupported(f"writing {model.name}.{field} with {link} unset")
+                self.m_write(model.targets[link], [rid], dict(value), uid=uid)
+                continue
             if not isinstance(value, _Commands):
                 row[field] = copy.deepcopy(value)
                 continue
@@ -518,12 +749,12 @@ class Store:
             ids = list(row.get(field) or [])
             for op, target, arg in value:
                 if op == 0:
-                    ids.append(self.m_create(comodel.name, arg))
+                    ids.append(self.m_create(comodel.name, arg, uid=uid))
                 elif op == 1:
-                    self.m_write(comodel.name, [target], arg)
+                    self.m_write(comodel.name, [target], arg, uid=uid)
                 elif op == 2:
                     ids = [i for i in ids if i != target]
-                    self.m_unlink(comodel.name, [target])
+                    self.m_unlink(comodel.name, [target], uid=uid)
                 elif op == 3:
                     ids = [i for i in ids if i != target]
                 elif op == 4:
@@ -534,18 +765,123 @@ class Store:
                     ids = list(dict.fromkeys(arg))
             row[field] = ids
 
-    def _require(self, model: Model, row: Mapping[str, Any]) -> None:
-        # a constraint (SQL NOT NULL) lets "" pass, as the real 11, 17, 18 and 19 do
-        checks = [text for field, text in model.checks.items() if _unset(row.get(field))]
-        required = [
+    def _business(self, model: Model, vals: dict[str, Any], ids: list[int] | None) -> None:
+        """What the standard models' create/write overrides and constraints do (Odoo 11
+        to 19): applied where the fake models it, refused where it does not. ``ids``:
+        the records of a write (None: a create)."""
+        if not model.spec:
+            return
+        rows = [model.records[i] for i in ids or []]
+        if model.name == "res.country" and isinstance(vals.get("code"), str):
+            vals["code"] = vals["code"].upper()
+        for field in _UNIQUE.get(model.name, ()):
+            value = vals.get(field)
+            if not _unset(value) and any(
+                r.get(field) == value for i, r in model.records.items() if i not in (ids or [])
+            ):
+                raise Unsupported(f"a second {model.name} with {field} {value!r} (a unique "
+                                  "constraint)")  # fmt: skip
+            if not _unset(value) and ids is not None and len(ids) > 1:
+                raise Unsupported(f"one {field} for several {model.name} (a unique constraint)")
+        if "parent_id" in vals and model.name in ("res.partner", "res.partner.category"):
+            self._no_cycle(model, _id(vals["parent_id"]), ids or [])
+        if model.name == "res.partner":
+            self._partner_rules(model, vals, rows, ids is None)
+
+    def _no_cycle(self, model: Model, parent: int | None, ids: list[int]) -> None:
+        seen: set[int] = set()
+        while parent is not None and parent not in seen:
+            if parent in ids:
+                raise Unsupported(f"a recursive {model.name} hierarchy (Odoo refuses it)")
+            seen.add(parent)
+            parent = _id(model.records.get(parent, {}).get("parent_id"))
+
+    def _partner_rules(
+        self, model: Model, vals: dict[str, Any], rows: list[dict[str, Any]], creating: bool
+    ) -> None:
+        """res.partner copies address and commercial fields between a company and its
+        contacts, cleans websites and keeps the contacts of active users: refused."""
+        synced = [f for f in _PARTNER_SYNCED if f in vals and not _unset(vals[f])]
+        synced += [f for f in (*_PARTNER_SYNCED, "company_id") if f in vals and not creating]
+        parent = model.records.get(_id(vals.get("parent_id")) or 0)
+        if parent is not None and any(not _unset(parent.get(f)) for f in _PARTNER_SYNCED):
+            raise Unsupported("a contact under a parent with an address or commercial fields "
+                              "(Odoo copies them to the contact)")  # fmt: skip
+        ids = {r["id"] for r in rows}
+        related = parent is not None or any(
+            not _unset(r.get("parent_id")) for r in rows
+        ) or any(_id(r.get("parent_id")) in ids for r in model.records.values())  # fmt: skip
+        if synced and related:
+            raise Unsupported(f"setting {', '.join(dict.fromkeys(synced))} on a contact with a "
+                              "parent or children (Odoo syncs them)")  # fmt: skip
+        website = vals.get("website")
+        if isinstance(website, str) and website and "://" not in website:
+            raise Unsupported(f"the website {website!r} (Odoo adds a scheme)")
+        if not _unset(vals.get("parent_id")) and "company_name" in model.fields:
+            vals["company_name"] = False
+        if vals.get("active") is False and (users := self._users_of(list(ids))):
+            raise Unsupported(f"archiving the contact of user {users[0]} (Odoo refuses it)")
+
+    def _users_of(self, partners: list[int]) -> list[int]:
+        """The active users whose contact is among ``partners``."""
+        users = self.models["res.users"].records.values()
+        return [u["id"] for u in users if _id(u.get("partner_id")) in partners
+                and u.get("active") is not False]  # fmt: skip
+
+    def _require(
+        self, model: Model, row: Mapping[str, Any], only: Mapping[str, Any] | None = None
+    ) -> None:
+        """``only``: a write's values; a seeded record may lack what it does not set."""
+
+        def unset(field: str) -> bool:
+            return (only is None or field in only) and _unset(row.get(field))
+
+        missing = [f for f in model.not_null if unset(f)]
+        if len(missing) > 1:  # Postgres names the first in the table's column order
+            raise Unsupported(f"several unset required fields of {model.name} "
+                              f"({', '.join(missing)}): give them values")  # fmt: skip
+        if missing:
+            raise Fault("validation", self._not_null(model, missing[0]))
+        # res.partner's CHECK (type='contact' AND name IS NOT NULL) OR type!='contact': on
+        # the whole row; "" passes (the real 11, 17, 18, 19)
+        contact = row.get("type") == "contact" or not model.spec
+        checks = [
+            text for field, text in model.checks.items() if contact and _unset(row.get(field))
+        ]
+        required = [  # the user's models: "" counts as unset
             text
             for field, text in model.required.items()
-            if _unset(row.get(field)) or row.get(field) == ""
+            if unset(field) or ((only is None or field in only) and row.get(field) == "")
         ]
         for text in checks + required:
             if self.major >= 17:
                 raise Fault("validation", f"The operation cannot be completed: {text}")
             raise Fault("validation", f"{text}.")
+
+    def _not_null(self, model: Model, field: str) -> str:
+        """The message of a NOT NULL violation, per version (15-16: 17's, 12-14: 11's,
+        unverified)."""
+        string, desc = model.spec[field].get("string", field), model.description
+        if self.major >= 19:
+            return (
+                f"The operation cannot be completed: Missing required value for the field "
+                f"'{string}' ({field}).\nModel: '{desc}' ({model.name})\n- create/update: a "
+                "mandatory field is not set\n- delete: another model requires the record "
+                "being deleted, you can archive it instead\n"
+            )
+        if self.major >= 15:
+            return (
+                "The operation cannot be completed:\n- Create/update: a mandatory field is "
+                "not set.\n- Delete: another model requires the record being deleted. If "
+                f"possible, archive it instead.\n\nModel: {desc} ({model.name})\nField: "
+                f"{string} ({field})\n"
+            )
+        return (
+            "The operation cannot be completed, probably due to the following:\n- deletion: "
+            "you may be trying to delete a record while other records still reference it\n"
+            "- creation/update: a mandatory field is not correctly set\n\n[object with "
+            f"reference: {desc} - {model.name}]"
+        )
 
     # --- the ORM methods (names as Odoo's; ``model`` first, ``uid`` last) -------------
 
@@ -599,16 +935,43 @@ class Store:
                 "type_error",
                 f"vals_list must be a dict or a list of dicts, got {type(vals_list).__name__}",
             )
-        rows = [self._vals(found, v, creating=True) for v in ([vals_list] if single else vals_list)]
+        if links := sorted(
+            {found.targets[f] for f, _ in found.via.values() if f in found.not_null}
+        ):
+            raise Unsupported(f"creating {model} records (Odoo also creates their "
+                              f"{', '.join(links)} and more; seed them with FakeOdoo.add"
+                              f"{' or add_user' if model == 'res.users' else ''})")  # fmt: skip
+        rows = [
+            {**self._defaults(found), **self._vals(found, v, creating=True)}
+            for v in ([vals_list] if single else vals_list)
+        ]
         for row in rows:
+            self._business(found, row, None)
             self._require(found, row)
         ids = []
         for row in rows:
-            commands = {k: v for k, v in row.items() if isinstance(v, _Commands)}
-            rid = self._insert(found, {k: v for k, v in row.items() if k not in commands})
-            self._apply(found, found.records[rid], commands)
+            later = {k: v for k, v in row.items() if isinstance(v, _Commands | _Through)}
+            row = {k: v for k, v in row.items() if k not in later}
+            rid = self._insert(found, {**row, **self._stamp(found, uid, created=True)})
+            self._apply(found, found.records[rid], later, uid)
             ids.append(rid)
         return ids[0] if single else ids
+
+    def _defaults(self, model: Model) -> dict[str, Any]:
+        """The captured default values (as the real server's default_get gives them for
+        the suite's admin); a tag's color is random from 17, as Odoo draws it."""
+        defaults = self._vals(model, model.defaults, creating=True, checked=False)
+        if model.name == "res.partner.category" and self.major >= 17:
+            defaults["color"] = random.randint(1, 11)
+        return defaults
+
+    def _stamp(self, model: Model, uid: int, *, created: bool) -> dict[str, Any]:
+        """create_uid/create_date/write_uid/write_date, as the ORM sets them."""
+        if "write_date" not in model.spec:
+            return {}
+        now = datetime.now(timezone.utc).strftime(_FORMATS["datetime"])
+        stamp = {"write_uid": uid, "write_date": now}
+        return {**stamp, "create_uid": uid, "create_date": now} if created else stamp
 
     def m_write(self, model: str, ids: Any, vals: Any, *, uid: int = 0) -> bool:
         found = self.model(model)
@@ -616,14 +979,15 @@ class Store:
         clean = self._vals(found, vals, creating=False)
         if missing := [i for i in ids if i not in found.records]:
             raise self._missing(found, missing, uid)
-        for i in ids:
-            merged = {**found.records[i], **clean}
-            self._require(found, merged)
+        self._business(found, clean, ids)
+        for i in ids:  # what the write sets (a NOT NULL check, a constraint on those fields)
+            self._require(found, {**found.records[i], **clean}, only=clean)
         shared = [c for v in clean.values() if isinstance(v, _Commands) for c in v if c[0] < 3]
         if len(ids) > 1 and shared:
             raise Unsupported("x2many commands 0, 1 or 2 in a write on several records")
         for i in ids:
-            self._apply(found, found.records[i], clean)
+            self._apply(found, found.records[i], clean, uid)
+            found.records[i].update(self._stamp(found, uid, created=False))
         return True
 
     def m_unlink(self, model: str, ids: Any, *, uid: int = 0) -> bool:
@@ -632,6 +996,8 @@ class Store:
         missing = [i for i in ids if i not in found.records]
         if missing and self.major >= 16:  # 16: reported on a real server, not run here
             raise self._missing(found, missing, uid)
+        if model == "res.partner" and (users := self._users_of(ids)):
+            raise Unsupported(f"deleting the contact of user {users[0]} (Odoo refuses it)")
         for i in ids:
             found.records.pop(i, None)
         return True
@@ -640,21 +1006,30 @@ class Store:
         self, model: str, allfields: Any = None, attributes: Any = None, *, uid: int = 0
     ) -> dict[str, Any]:
         found = self.model(model)
+        if not all(isinstance(x, list | tuple | str) for x in (allfields or [], attributes or [])):
+            raise Unsupported(f"fields_get({allfields!r:.40}, {attributes!r:.40})")
         every = {"id": "integer", "display_name": "char", **found.fields}
+        # attributes=[]: every attribute on 11, none from 17 (12-16 unverified: as 17)
+        every_attribute = attributes is None or (not attributes and self.major < 12)
         result = {}
         for field, kind in every.items():
             if allfields and field not in allfields:
                 continue
-            info: dict[str, Any] = {
+            info: dict[str, Any] = found.spec.get(field) or {
                 "type": kind,
                 "string": found.labels.get(field)
                 or (field.replace("_", " ").title() if field != "id" else "ID"),
                 "required": field in found.required,
                 "readonly": field in ("id", "display_name"),
+                **({"relation": found.targets[field]} if field in found.targets else {}),
             }
-            if field in found.targets:
-                info["relation"] = found.targets[field]
-            result[field] = {k: v for k, v in info.items() if not attributes or k in attributes}
+            # res.users describes its group fields in full, whatever the attributes (11-18)
+            whole = model == "res.users" and field.startswith(("in_group_", "sel_groups_"))
+            result[field] = {
+                k: copy.deepcopy(v)
+                for k, v in info.items()
+                if whole or every_attribute or k in attributes
+            }
         return result
 
     def m_name_search(
@@ -709,3 +1084,41 @@ def unsupported(major: int, what: str) -> Fault:
 
 def _mentions(domain: Any, field: str) -> bool:
     return any(isinstance(t, list | tuple) and len(t) == 3 and t[0] == field for t in domain)
+
+
+def _id(value: Any) -> int | None:
+    """The id in a many2one value (an id or an (id, name) pair), None when unset."""
+    if isinstance(value, list | tuple):
+        value = value[0] if value else None
+    return value if isinstance(value, int) and not isinstance(value, bool) else None
+
+
+def _formatted(value: str, fmt: str) -> bool:
+    try:
+        return datetime.strptime(value, fmt).strftime(fmt) == value
+    except ValueError:
+        return False
+
+
+class _Through(dict[str, Any]):
+    """A related field's value in a write: written on the record its many2one points to."""
+
+
+class _View(Mapping[str, Any]):
+    """A record as a domain sees it: computed and related fields included, on demand."""
+
+    __slots__ = ("_model", "_row", "_store")
+
+    def __init__(self, store: Store, model: Model, row: Mapping[str, Any]) -> None:
+        self._store, self._model, self._row = store, model, row
+
+    def __getitem__(self, field: str) -> Any:
+        if field not in ("id", "display_name") and field not in self._model.fields:
+            raise KeyError(field)
+        return self._store._raw(self._model, self._row, field)
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(["id", *self._model.fields])
+
+    def __len__(self) -> int:
+        return len(self._model.fields) + 1
