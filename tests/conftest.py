@@ -12,7 +12,7 @@ from aio_odoorpc_base.builtin import AsyncBuiltinClient, BuiltinClient
 from .support.clients import AsyncGenericClient, UrllibClient, urllib_poster
 from .support.fake_odoo import FakeOdoo, running
 
-pytest_plugins = ["tests.support.live_server"]
+pytest_plugins = ["pytester", "tests.support.live_server"]
 
 
 @pytest.fixture(scope="session")

@@ -9,11 +9,15 @@ import threading
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import quote, unquote, urlsplit
 
 from . import _replies as r
 from ._store import ArgumentsFault, Failure, Fault, Store
+
+if TYPE_CHECKING:
+    from .. import sync
+    from .._async.client import AsyncOdooRPC
 
 __all__ = ["FakeOdoo", "FakeRequest"]
 
@@ -98,6 +102,23 @@ class FakeOdoo:
     def __repr__(self) -> str:
         state = self.url if self._server else "stopped"
         return f"<FakeOdoo {self.version} {state}>"
+
+    kind = "fake"  # as RealOdoo.kind: "real"
+
+    def client(self, **options: Any) -> sync.OdooRPC:
+        """A sync client object logged in to the fake (``with`` it); the same factory as
+        the ``real_odoo`` fixture's."""
+        from ..sync import OdooRPC
+
+        return OdooRPC(self.url, database=self.database, login=self.login,
+                       password=self.password, **options)  # fmt: skip
+
+    def aclient(self, **options: Any) -> AsyncOdooRPC:
+        """An async client object logged in to the fake (``async with`` it)."""
+        from .._async.client import AsyncOdooRPC
+
+        return AsyncOdooRPC(self.url, database=self.database, login=self.login,
+                       password=self.password, **options)  # fmt: skip
 
     # --- life -----------------------------------------------------------------------
 
