@@ -264,6 +264,22 @@ def _transcript(odoo: OdooRPC, tag: str, major: int, owned: bool) -> list[tuple[
             lambda: tags.read(made["res.partner.category"][-2:-1], ["child_ids", "partner_ids"]),
             model="res.partner.category",
         )
+        # name_search: the fields each model searches (args= before 19, domain= from 19)
+        scope = [["ref", "=like", f"{tag}-%"]]
+        key = "domain" if major >= 19 else "args"
+        searches = [(f"{tag} Co", "ilike"), ("ann@x.example", "ilike"), (f"{tag}-2", "ilike"),
+                    (f"{tag} Co, {tag} Ann", "ilike"), (f"{tag} Co", "="), (f"{tag} c%", "=ilike"),
+                    ("", "ilike"), (f"{tag} co", "like")]  # fmt: skip
+        for text, operator in searches:
+            step(f"name_search {text!r} {operator}", lambda text=text, operator=operator:
+                 partners.name_search(text, operator=operator, **{key: scope}))  # fmt: skip
+        tag_scope = [["name", "=like", f"{tag}-%"]]
+        step("name_search tag path", lambda: tags.name_search(f"{tag}-a / {tag}-b",
+             **{key: tag_scope}), model="res.partner.category")  # fmt: skip
+        step("name_search tag parent", lambda: tags.name_search(f"{tag}-a", **{key: tag_scope}),
+             model="res.partner.category")  # fmt: skip
+        step("name_search user", lambda: odoo["res.users"].name_search("admin",
+             **{key: [["id", "=", me]]}), model="res.users")  # fmt: skip
         if owned:  # creates a country: only on the suite's own servers
             countries = odoo["res.country"]
             step("country: no name", lambda: countries.create({"code": "QX"}))

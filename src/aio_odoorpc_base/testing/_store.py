@@ -60,6 +60,7 @@ _UNIQUE = {"res.country": ("name", "code"), "res.users": ("login",), "res.compan
 # stored but maintained by the ORM (the tree index): refused
 _TREE = {"parent_left", "parent_right", "parent_path"}
 _FORMATS = {"date": "%Y-%m-%d", "datetime": "%Y-%m-%d %H:%M:%S"}
+_NAME_OPERATORS = ("=", "ilike", "like", "=ilike", "=like")  # others: refused
 # ORM methods a real Odoo answers (in some version) that the fake does not model: refused,
 # never answered as "does not exist"
 _NOT_MODELLED = frozenset({
@@ -1036,12 +1037,78 @@ class Store:
         self, model: str, name: Any = "", domain: Any = None, operator: Any = "ilike",
         limit: Any = 100, *, uid: int = 0,
     ) -> list[Any]:  # fmt: skip
+        """The records whose display name matches: each standard model searches the
+        fields Odoo 11-19 search (res.partner: complete name, email, ref, vat and
+        company registry from 17, display name, email, ref and vat on 11)."""
         found = self.model(model)
         extra = list(domain or [])
-        if name:
-            extra.append(["name", operator, name])
-        rows = self._search(found, extra, 0, limit)
+        if not isinstance(name, str) or operator not in _NAME_OPERATORS:
+            raise Unsupported(f"name_search with {operator!r} and {name!r:.40}")
+        if not name:
+            if operator not in ("ilike", "like"):
+                raise Unsupported(f"name_search of an empty name with {operator!r}")
+            rows = self._search(found, extra, 0, limit)
+        elif model == "res.partner" and self.major < 12:
+            rows = self._partner_name_search_11(found, name, extra, operator, limit)
+        else:
+            fields = self._name_fields(found)
+            if model == "res.partner.category" and self.major < 18:  # as "Parent / Child"
+                name = name.split(" / ")[-1]
+            leaves: list[Any] = [[f, operator, name] for f in fields]
+            if model == "res.partner.category" and self.major >= 18 and "like" in operator:
+                # 18+: the tags whose name matches, and their children (child_of)
+                ids = {r["id"] for r in self._search(found, leaves)}
+                leaves = [["id", "in", sorted(self._descendants(found, ids))]]
+            rows = self._search(found, ["|"] * (len(leaves) - 1) + leaves + extra, 0, limit)
         return [[r["id"], self._display(found, r)] for r in rows]
+
+    def _descendants(self, model: Model, ids: set[int]) -> set[int]:
+        found = set(ids)
+        while (
+            more := {i for i, r in model.records.items() if _id(r.get("parent_id")) in found}
+            - found
+        ):
+            found |= more
+        return found
+
+    def _name_fields(self, model: Model) -> list[str]:
+        """The fields name_search matches (_rec_names_search or _rec_name), where the
+        fake knows them."""
+        if model.name == "res.partner" and self.major >= 17:
+            # company_registry is computed: the fake never holds one (it refuses writing
+            # it), so it matches nothing unless a record was added with one
+            fields = ["complete_name", "email", "ref", "vat", "company_registry"]
+            return [f for f in fields if f not in model.refused
+                    or any(f in r for r in model.records.values())]  # fmt: skip
+        if model.name == "res.users" and self.major >= 17:
+            return ["name", "login"]
+        if model.name in ("res.partner", "res.users", "res.country") or (
+            model.spec and model.rec_name not in model.fields
+        ):
+            raise Unsupported(f"name_search on {model.name} (its own search rules)")
+        return [model.rec_name if model.spec else "name"]
+
+    def _partner_name_search_11(
+        self, model: Model, name: str, extra: list[Any], operator: str, limit: Any
+    ) -> list[Mapping[str, Any]]:
+        """res.partner.name_search of Odoo 11: email, display name, ref or vat match (SQL
+        LIKE, %name% for like/ilike), display-name matches first, then by display name."""
+        op, pattern = {"ilike": ("=ilike", f"%{name}%"), "like": ("=like", f"%{name}%"),
+                       "=ilike": ("=ilike", name), "=like": ("=like", name)}.get(
+            operator, ("=", name))  # fmt: skip
+        test = matcher([["v", op, pattern]], {"v": "char"}, model.name, major=self.major)
+
+        def hit(value: Any) -> bool:
+            return isinstance(value, str) and test({"id": 0, "v": value})
+
+        rows = [
+            r for r in self._search(model, extra)
+            if any(hit(self._raw(model, r, f)) for f in ("email", "display_name", "ref", "vat"))
+        ]  # fmt: skip
+        rows.sort(
+            key=lambda r: (not hit(self._display(model, r)), self._display(model, r), r["id"])
+        )
+        return rows[: int(limit)] if limit else rows
 
     def _name_search_args(
         self, model: str, name: Any = "", args: Any = None, operator: Any = "ilike",
