@@ -327,6 +327,23 @@ class Flavour:
         if not self.rpc("common", "login", [name, "admin", "admin"], timeout=60):
             raise HarnessError(f"database {name!r} was created but admin cannot log in")
 
+    def shell(self, db: str, script: str, marker: str, timeout: float = 300) -> str:
+        """Run ``script`` in ``odoo-bin shell`` on ``db``: the rest of the first line it
+        prints that starts with ``marker``."""
+        conf = self.dir / "odoo.conf"
+        options = ["-d", db, "--shell-interface", "python", "--no-http"]
+        if self.version == 11:  # the PyPI package: the subcommand comes first
+            command = [str(self.python), "-c", "import odoo; odoo.cli.main()", "shell",
+                       "-c", str(conf), *options]  # fmt: skip
+        else:
+            command = self.command(conf, "shell", *options)
+        proc = subprocess.run(command, input=script, capture_output=True, text=True,
+                              env=self.env(), timeout=timeout)  # fmt: skip
+        found = [ln[len(marker) :] for ln in proc.stdout.splitlines() if ln.startswith(marker)]
+        if proc.returncode != 0 or not found:
+            raise HarnessError(f"odoo-bin shell printed no {marker}:\n{proc.stderr[-2000:]}")
+        return found[0]
+
     def api_key(self, db: str) -> str | None:
         """Odoo 19: an API key of admin on ``db`` for JSON-2, made once with odoo-bin shell."""
         if self.version < 19:
@@ -343,22 +360,11 @@ class Flavour:
             "env.cr.commit()\n"
             "print('APIKEY=' + key)\n"
         )
-        conf = self.dir / "odoo.conf"
-        proc = subprocess.run(
-            self.command(conf, "shell", "-d", db, "--shell-interface", "python", "--no-http"),
-            input=script,
-            capture_output=True,
-            text=True,
-            env=self.env(),
-            timeout=120,
-        )
-        keys = [ln[7:] for ln in proc.stdout.splitlines() if ln.startswith("APIKEY=")]
-        if proc.returncode != 0 or not keys:
-            raise HarnessError(f"odoo-bin shell made no API key:\n{proc.stderr[-2000:]}")
+        key = self.shell(db, script, "APIKEY=", timeout=120)
         path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(keys[0])
+        path.write_text(key)
         path.chmod(0o600)
-        return keys[0]
+        return key
 
     def _key_works(self, db: str, key: str) -> bool:
         req = urllib.request.Request(

@@ -20,7 +20,6 @@ from __future__ import annotations
 import argparse
 import gzip
 import json
-import subprocess
 import sys
 from pathlib import Path
 from typing import Any
@@ -56,15 +55,6 @@ print("MODELS=" + json.dumps(out))
 """
 
 
-def _shell(flavour: odoo_server.Flavour) -> list[str]:
-    conf = str(flavour.dir / "odoo.conf")
-    options = ["-d", DB, "--shell-interface", "python", "--no-http"]
-    if flavour.version == 11:  # the PyPI package: the subcommand comes first
-        return [str(flavour.python), "-c", "import odoo; odoo.cli.main()", "shell", "-c", conf,
-                *options]  # fmt: skip
-    return flavour.command(flavour.dir / "odoo.conf", "shell", *options)
-
-
 def capture(version: int) -> dict[str, Any]:
     flavour = odoo_server.FLAVOURS[version]
     odoo_server.up(str(version), DB, False)
@@ -73,18 +63,7 @@ def capture(version: int) -> dict[str, Any]:
     def call(model: str, method: str, args: list[Any]) -> Any:
         return flavour.rpc("object", "execute_kw", [DB, uid, "admin", model, method, args, {}], 60)
 
-    proc = subprocess.run(
-        _shell(flavour),
-        input=_SHELL % (MODELS,),
-        capture_output=True,
-        text=True,
-        env=flavour.env(),
-        timeout=300,
-    )
-    lines = [ln[7:] for ln in proc.stdout.splitlines() if ln.startswith("MODELS=")]
-    if proc.returncode != 0 or not lines:
-        raise SystemExit(f"odoo-bin shell failed:\n{proc.stderr[-3000:]}")
-    classes = json.loads(lines[0])
+    classes = json.loads(flavour.shell(DB, _SHELL % (MODELS,), "MODELS="))
     models: dict[str, Any] = {}
     for name in MODELS:
         fields_get = call(name, "fields_get", [])

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterator
+from functools import partial
 from typing import Any
 
 import pytest
@@ -271,8 +272,8 @@ def _transcript(odoo: OdooRPC, tag: str, major: int, owned: bool) -> list[tuple[
                     (f"{tag} Co, {tag} Ann", "ilike"), (f"{tag} Co", "="), (f"{tag} c%", "=ilike"),
                     ("", "ilike"), (f"{tag} co", "like")]  # fmt: skip
         for text, operator in searches:
-            step(f"name_search {text!r} {operator}", lambda text=text, operator=operator:
-                 partners.name_search(text, operator=operator, **{key: scope}))  # fmt: skip
+            search = partial(partners.name_search, text, operator=operator, **{key: scope})
+            step(f"name_search {text!r} {operator}", search)
         tag_scope = [["name", "=like", f"{tag}-%"]]
         step("name_search tag path", lambda: tags.name_search(f"{tag}-a / {tag}-b",
              **{key: tag_scope}), model="res.partner.category")  # fmt: skip
