@@ -42,12 +42,16 @@ def test_one_database_per_module(real_odoo):
 
 def _inner(pytester: pytest.Pytester, out: Path, *options: str) -> dict[str, dict[str, str]]:
     pytester.makepyfile(test_inner=INNER)
+    saved = dict(os.environ)
     os.environ["AIOTEST_INNER_OUT"] = str(out)
+    for name in [n for n in os.environ if n.startswith("COV_CORE_")]:
+        del os.environ[name]  # the outer run's coverage: not for the inner session
     try:
         result = pytester.runpytest_subprocess("-p", "no:cacheprovider", "-p", "no:xdist",
-                                               *options, timeout=900)  # fmt: skip
+                                               "-p", "no:cov", *options, timeout=900)  # fmt: skip
     finally:
-        del os.environ["AIOTEST_INNER_OUT"]
+        os.environ.clear()
+        os.environ.update(saved)
     result.assert_outcomes(passed=3)
     return {kind: json.loads((out / kind).read_text()) for kind in ("fake", "real")}
 

@@ -35,7 +35,9 @@ def test_without_a_real_odoo_the_real_side_skips_and_says_how(
     for variable in ("AIO_ODOO_TEST_URL", "AIO_ODOO_TEST_BIN"):
         monkeypatch.delenv(variable, raising=False)
     pytester.makepyfile(test_inner=INNER)
-    result = pytester.runpytest_inprocess("-p", "no:cacheprovider", "-p", "no:xdist", "-rs")
+    result = pytester.runpytest_inprocess(
+        "-p", "no:cacheprovider", "-p", "no:xdist", "-p", "no:cov", "-rs"
+    )
     result.assert_outcomes(passed=2, skipped=2)
     result.stdout.fnmatch_lines(["*no real Odoo for this test: name a server (--odoo-url*"])
 
@@ -50,7 +52,9 @@ def test_x(odoo_backend):
     pass
 """
     )
-    result = pytester.runpytest_inprocess("-p", "no:cacheprovider", "-p", "no:xdist")
+    result = pytester.runpytest_inprocess(
+        "-p", "no:cacheprovider", "-p", "no:xdist", "-p", "no:cov"
+    )
     assert "odoo_backends: ['staging'] (use 'fake' and/or 'real')" in result.stdout.str()
     assert result.ret != 0
 
