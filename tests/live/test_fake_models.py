@@ -40,6 +40,19 @@ def both(odoo: OdooTarget) -> Iterator[tuple[OdooRPC, OdooRPC]]:
         yield real, double
 
 
+def _steady(fields: dict[str, Any], version: int) -> dict[str, Any]:
+    """Odoo 11 repeats ``name`` at the end of res.partner display_name's ``depends`` in
+    the server process that created the database (as the suite's harness does); a server
+    started on an existing database, and the fake, list it once. (17+ repeat some
+    dependencies in every process: kept.)"""
+    if version != 11:
+        return fields
+    for info in fields.values():
+        if isinstance(info.get("depends"), list):
+            info["depends"] = list(dict.fromkeys(info["depends"]))
+    return fields
+
+
 def _same_modules(real: OdooRPC) -> bool:
     installed = real["ir.module.module"].search_count([["state", "=", "installed"]])
     return bool(installed == 1)  # base only, as the captures
@@ -50,7 +63,7 @@ def test_fields_get_is_the_servers(odoo: OdooTarget, both: tuple[OdooRPC, OdooRP
     if not odoo.owned and not _same_modules(real):
         pytest.skip("this server has more modules than base: its fields differ")
     for model in MODELS:
-        assert fake[model].fields_get() == real[model].fields_get(), model
+        assert fake[model].fields_get() == _steady(real[model].fields_get(), odoo.version), model
 
     @settings(
         max_examples=60, derandomize=True, deadline=None, suppress_health_check=list(HealthCheck)
@@ -106,7 +119,7 @@ def test_fields_get_is_the_servers(odoo: OdooTarget, both: tuple[OdooRPC, OdooRP
     )
     def case(model: str, allfields: list[str] | None, attributes: list[str] | None) -> None:
         kw = {"allfields": allfields, "attributes": attributes}
-        assert fake[model].fields_get(**kw) == real[model].fields_get(**kw)
+        assert fake[model].fields_get(**kw) == _steady(real[model].fields_get(**kw), odoo.version)
 
     case()
 
