@@ -1,8 +1,8 @@
 """The built-in HTTP client: the standard library only, made for Odoo's external API.
 
 ``BuiltinClient`` is what :class:`~aio_odoorpc_base.OdooRPC` uses when it is given no HTTP
-client, and any function accepts it as ``http_client``. ``AsyncBuiltinClient`` runs it in
-worker threads, so the async API works with no dependency installed.
+client, and any function accepts it as ``http_client``. ``AsyncBuiltinClient`` is its
+twin on asyncio (no threads), so the async API works with no dependency installed.
 
 - Keep-alive connections, pooled per host (at most ``max_connections`` idle ones, thread
   safe); a connection the server closed while idle is noticed before reuse and replaced.
@@ -32,6 +32,8 @@ from ._transport.http11 import Headers, Wire, joined, read_response, write_reque
 
 if TYPE_CHECKING:  # ssl, asyncio and urllib.request load when first needed
     import ssl
+
+    from ._transport.aio_client import AsyncBuiltinClient as AsyncBuiltinClient
 
 __all__ = ["AsyncBuiltinClient", "BuiltinClient", "BuiltinResponse", "ConnectFailed"]
 
@@ -278,39 +280,9 @@ def _path(parts: Any) -> str:
     return f"{path}?{parts.query}" if parts.query else path
 
 
-class AsyncBuiltinClient:
-    """The built-in client for the async API: each call runs in a worker thread."""
+def __getattr__(name: str) -> Any:
+    if name == "AsyncBuiltinClient":  # asyncio loads only for the async client
+        from ._transport.aio_client import AsyncBuiltinClient
 
-    def __init__(self, **options: Any) -> None:
-        self.sync = BuiltinClient(**options)
-
-    def __repr__(self) -> str:
-        return f"<AsyncBuiltinClient (standard library, worker threads) over {self.sync!r}>"
-
-    async def __aenter__(self) -> AsyncBuiltinClient:
-        return self
-
-    async def __aexit__(self, *exc: object) -> None:
-        await self.aclose()
-
-    @property
-    def closed(self) -> bool:
-        return self.sync.closed
-
-    async def aclose(self) -> None:
-        self.sync.close()
-
-    async def post(
-        self,
-        url: str,
-        json: Any = None,
-        *,
-        content: bytes | None = None,
-        headers: Mapping[str, str] | None = None,
-        timeout: float | None = None,
-    ) -> BuiltinResponse:
-        import asyncio
-
-        return await asyncio.to_thread(
-            self.sync.post, url, json, content=content, headers=headers, timeout=timeout
-        )
+        return AsyncBuiltinClient
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -1,10 +1,13 @@
 """The built-in client on its own: TLS verified by default (a local HTTPS server with a
 self-signed CA), keep-alive reuse, a connection the server closed while idle, the one
-deadline per call against a server that drips its reply, and no redirect followed."""
+deadline per call against a server that drips its reply, and no redirect followed; the
+same for the async twin on asyncio, and a cancellation storm."""
 
 from __future__ import annotations
 
+import asyncio
 import json
+import random
 import socket
 import ssl
 import subprocess
@@ -17,7 +20,7 @@ from typing import Any
 
 import pytest
 
-from aio_odoorpc_base import errors, sync
+from aio_odoorpc_base import aio, errors, sync
 from aio_odoorpc_base.builtin import AsyncBuiltinClient, BuiltinClient
 
 VERSION = {"server_version": "19.0", "server_version_info": [19, 0, 0, "final", 0, ""]}
@@ -212,13 +215,93 @@ def test_environment_proxies_only_when_asked(
     assert plain.paths == ["http://odoo.invalid/jsonrpc"]
 
 
+# --- the async twin, on asyncio: the same rules -------------------------------------------
+
+
 @pytest.mark.anyio
-async def test_the_async_twin_posts_in_a_worker_thread(plain: Server) -> None:
+async def test_the_async_twin_is_on_asyncio(plain: Server) -> None:
     async with AsyncBuiltinClient() as client:
-        assert "worker threads" in repr(client)
+        assert "asyncio" in repr(client)
         payload = {"jsonrpc": "2.0", "method": "call", "id": 3, "params": {}}
         resp = await client.post(_url(plain), json=payload)
         assert resp.status_code == 200
         assert resp.json()["id"] == 3
-        assert not client.closed
-    assert client.closed
+        open_before = client.closed
+        workers = [t.name for t in threading.enumerate() if t.name.startswith("asyncio_")]
+        assert not workers  # no worker thread (asyncio.to_thread's are named asyncio_N)
+    assert (open_before, client.closed) == (False, True)
+    with pytest.raises(RuntimeError, match="closed"):
+        await client.post(_url(plain), json=payload)
+
+
+@pytest.mark.anyio
+async def test_async_tls_is_verified_by_default(tls: Server, certs: dict[str, Path]) -> None:
+    url = _url(tls, "https")
+    async with AsyncBuiltinClient() as client:
+        with pytest.raises(errors.ConnectError, match="CERTIFICATE"):
+            await aio.version(client, url)
+    for verify in (str(certs["ca"]), ssl.create_default_context(cafile=str(certs["ca"])), False):
+        async with AsyncBuiltinClient(verify=verify) as client:
+            assert (await aio.version(client, url))["server_version"] == "19.0"
+
+
+@pytest.mark.anyio
+async def test_async_keep_alive_and_a_connection_closed_while_idle(plain: Server) -> None:
+    async with AsyncBuiltinClient() as client:
+        for _ in range(5):
+            assert (await aio.version(client, _url(plain)))["server_version"] == "19.0"
+    assert plain.connections == 1
+    plain.mode = "close-after"
+    async with AsyncBuiltinClient() as client:
+        for _ in range(3):
+            assert (await aio.version(client, _url(plain)))["server_version"] == "19.0"
+            await asyncio.sleep(0.05)  # the server's close reaches the idle connection
+    assert plain.connections == 4
+
+
+@pytest.mark.anyio
+async def test_async_one_deadline_redirects_refusals_and_proxies(plain: Server) -> None:
+    plain.mode = "drip"
+    async with AsyncBuiltinClient() as client:
+        start = time.monotonic()
+        with pytest.raises(errors.TransportTimeout):
+            await aio.version(client, _url(plain), timeout=0.5)
+        assert time.monotonic() - start < 1.5
+        plain.mode = "redirect"
+        with pytest.raises(errors.HTTPStatusError) as info:
+            await aio.version(client, _url(plain))
+        assert info.value.status_code == 301
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    async with AsyncBuiltinClient() as client:
+        with pytest.raises(errors.ConnectError):
+            await aio.version(client, f"http://127.0.0.1:{port}/jsonrpc")
+    plain.mode, plain.paths = "ok", []
+    async with AsyncBuiltinClient(proxy=f"http://127.0.0.1:{plain.server_address[1]}") as client:
+        assert (await aio.version(client, "http://odoo.invalid/jsonrpc"))[
+            "server_version"
+        ] == "19.0"
+    assert plain.paths == ["http://odoo.invalid/jsonrpc"]
+
+
+@pytest.mark.anyio
+async def test_a_cancellation_storm_leaves_the_pool_sound(plain: Server) -> None:
+    """Many calls cancelled at random points (connecting, sending, waiting, reading),
+    then every call still works and no connection is left open beyond the pool."""
+    plain.mode = "drip"  # slow answers: cancellations land mid-body
+    rng = random.Random(7)
+    async with AsyncBuiltinClient(max_connections=4) as client:
+        tasks = [asyncio.create_task(aio.version(client, _url(plain))) for _ in range(40)]
+        for task in tasks:
+            await asyncio.sleep(rng.uniform(0, 0.01))
+            task.cancel()
+        await asyncio.gather(*tasks, return_exceptions=True)
+        plain.mode = "ok"
+        answers = await asyncio.gather(*[aio.version(client, _url(plain)) for _ in range(20)])
+        assert {a["server_version"] for a in answers} == {"19.0"}
+        idle = [c for pool in client._idle.values() for c in pool]
+        assert len(idle) <= 4
+        assert all(c.parser is None and c.usable() for c in idle)
+    await asyncio.sleep(0.05)
+    assert all(c.closed for c in idle)

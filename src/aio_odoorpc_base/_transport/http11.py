@@ -19,12 +19,16 @@ from typing import Any
 from .base import CHUNK, NO_DEADLINE
 
 __all__ = [
+    "MAX_HEAD",
+    "MAX_LINE",
     "Disconnected",
     "Headers",
     "Wire",
     "WireError",
     "joined",
+    "parse_head",
     "read_response",
+    "request_head",
     "write_request",
 ]
 
@@ -129,6 +133,21 @@ def write_request(
     headers: Mapping[str, str],
     body: bytes | Iterable[bytes] | None,
 ) -> None:
+    head = request_head(method, target, host, headers, body)
+    if isinstance(body, bytes):
+        wire.send(head + body if len(body) <= CHUNK else head)
+        if len(body) > CHUNK:
+            wire.send(body)
+        return
+    wire.send(head)
+    for chunk in body or ():  # a streamed body of known length (multipart uploads)
+        wire.send(chunk)
+
+
+def request_head(
+    method: str, target: str, host: str, headers: Mapping[str, str], body: object
+) -> bytes:
+    """The request line and headers (with Content-Length for a bytes body)."""
     lines = [f"{method} {target} HTTP/1.1", f"Host: {host}"]
     has_length = False
     for name, value in headers.items():
@@ -140,15 +159,7 @@ def write_request(
     if isinstance(body, bytes) and not has_length:
         lines.append(f"Content-Length: {len(body)}")
     lines.append("\r\n")
-    head = "\r\n".join(lines).encode("latin-1")
-    if isinstance(body, bytes):
-        wire.send(head + body if len(body) <= CHUNK else head)
-        if len(body) > CHUNK:
-            wire.send(body)
-        return
-    wire.send(head)
-    for chunk in body or ():  # a streamed body of known length (multipart uploads)
-        wire.send(chunk)
+    return "\r\n".join(lines).encode("latin-1")
 
 
 def read_response(
@@ -157,7 +168,7 @@ def read_response(
     """Status, headers, whether the connection closes after it, and the body chunks;
     ``whole``: a body of known length comes as one chunk, received into one buffer."""
     while True:
-        status, keep_alive, headers = _parse_head(wire.head())
+        status, keep_alive, headers = parse_head(wire.head())
         if not 100 <= status < 200 or status == 101:
             break  # 100 Continue and other interim answers come before the real one
     encoding = headers.get("transfer-encoding", "").lower()
@@ -190,7 +201,7 @@ def joined(chunks: Iterable[bytes]) -> bytes:
     return parts[0] if len(parts) == 1 else b"".join(parts)
 
 
-def _parse_head(head: bytes) -> tuple[int, bool, Headers]:
+def parse_head(head: bytes) -> tuple[int, bool, Headers]:
     text = head.decode("latin-1")
     lines = text.split("\n")
     status_line = lines[0].rstrip("\r")

@@ -1,5 +1,5 @@
 """The built-in client (:mod:`aio_odoorpc_base.builtin`): it keeps the deadline itself,
-keeps no cookies and follows no redirects. The async twin runs it in worker threads."""
+keeps no cookies and follows no redirects; its async twin is on asyncio."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from typing import Any
 
 from .._protocol.base import Reply, Request
 from ..errors import ConnectError, ConnectTimeout, TransportError, TransportTimeout
-from .base import NO_DEADLINE, AsyncSender, Sender, collect, fail
+from .base import NO_DEADLINE, AsyncSender, Sender, acollect, collect, fail
 from .http11 import joined
 
 __all__ = ["make_async", "make_sync"]
@@ -47,12 +47,20 @@ def make_sync() -> Sender:
 
 
 def make_async() -> AsyncSender:
-    sync_send = make_sync()
+    http_errors, mapped = _mapper()
 
     async def send(client: Any, request: Request, timeout: float | None) -> Reply:
-        import asyncio
-
-        # file reads, progress callbacks and download writes run in the worker thread
-        return await asyncio.to_thread(sync_send, client.sync, request, timeout)
+        try:
+            if request.download is None:
+                status, headers, body = await client.exchange(
+                    request.method, request.url, request.body, request.headers, timeout
+                )
+                return Reply(status, headers.get("content-type", ""), body, headers=headers)
+            async with client.stream(
+                request.method, request.url, request.body, request.headers, timeout
+            ) as (status, headers, chunks):
+                return await acollect(request, status, headers, chunks)
+        except http_errors as exc:
+            raise mapped(request, exc) from exc
 
     return send

@@ -1,0 +1,465 @@
+"""``AsyncBuiltinClient``: the built-in client on asyncio (no threads, no dependency).
+
+An ``asyncio.Protocol`` moves the bytes; :class:`~.response_parser.ResponseParser` reads
+them. The rules are the sync client's (:mod:`aio_odoorpc_base.builtin`): keep-alive
+connections pooled per host (at most ``max_connections`` idle ones), one deadline per
+call from connect to the last byte, TLS verified by default, a proxy only when given
+(https through a CONNECT tunnel), no cookies, no redirects. A call that is cancelled or
+times out closes its connection: a half-read one never goes back to the pool."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import AsyncIterable, AsyncIterator, Awaitable, Iterable, Mapping
+from contextlib import asynccontextmanager
+from typing import TYPE_CHECKING, Any, TypeVar
+from urllib.parse import urlsplit
+
+from .. import _json
+from .base import DEADLINE_ERRORS, DeadlineExceeded
+from .http11 import Headers, WireError, joined, request_head
+from .response_parser import END, Head, ResponseParser
+
+if TYPE_CHECKING:
+    import ssl
+
+    from ..builtin import BuiltinResponse
+
+__all__ = ["AsyncBuiltinClient"]
+
+DEFAULT_TIMEOUT = 120.0
+_PAUSE_AT = 1 << 20  # bytes buffered before reading pauses (a slow download consumer)
+Key = tuple[str, str, int]
+T = TypeVar("T")
+_CONNECT_ERRORS: tuple[type[BaseException], ...] = (OSError, *DEADLINE_ERRORS)
+
+
+class _Connection(asyncio.Protocol):
+    """One keep-alive connection: feeds the current response's parser and wakes the
+    call that waits for bytes, for the drain of a write or for its deadline."""
+
+    def __init__(self) -> None:
+        self.transport: asyncio.Transport | None = None
+        self.parser: ResponseParser | None = None
+        self.waiter: asyncio.Future[None] | None = None
+        self.closed = False
+        self.stray = False  # bytes came while idle: not reusable
+        self.error: BaseException | None = None
+        self.end: float | None = None  # the deadline of the call in progress (loop time)
+        self.watchdog: _Watchdog | None = None
+        self.writable: asyncio.Future[None] | None = None
+        self.reading = True
+
+    # --- asyncio.Protocol ---------------------------------------------------------------
+
+    def connection_made(self, transport: asyncio.BaseTransport) -> None:
+        self.transport = transport  # type: ignore[assignment]
+        self.lost = asyncio.get_running_loop().create_future()
+
+    def data_received(self, data: bytes) -> None:
+        parser = self.parser
+        if parser is None:
+            self.stray = True
+            return
+        parser.feed(data)
+        if len(parser.buffer) > _PAUSE_AT and self.transport is not None:
+            self.transport.pause_reading()
+            self.reading = False
+        self._wake()
+
+    def eof_received(self) -> bool:
+        if self.parser is not None:
+            self.parser.feed(b"")
+        self._wake()
+        return False  # close our side too
+
+    def connection_lost(self, exc: Exception | None) -> None:
+        self.closed = True
+        if not self.lost.done():
+            self.lost.set_result(None)
+        if self.parser is not None:
+            self.parser.feed(b"")
+        self._wake()
+        if self.writable is not None and not self.writable.done():
+            self.writable.set_result(None)  # the next write fails on the closed transport
+
+    def pause_writing(self) -> None:
+        self.writable = asyncio.get_running_loop().create_future()
+
+    def resume_writing(self) -> None:
+        if self.writable is not None and not self.writable.done():
+            self.writable.set_result(None)
+        self.writable = None
+
+    # --- the call -----------------------------------------------------------------------
+
+    def _wake(self) -> None:
+        waiter = self.waiter
+        if waiter is not None and not waiter.done():
+            waiter.set_result(None)
+
+    def arm(self, end: float | None, watchdog: _Watchdog) -> None:
+        """The call's deadline (loop time), kept by ``watchdog``."""
+        self.end = end
+        self.watchdog = watchdog
+        if end is not None:
+            watchdog.watch(self)
+
+    def expire(self) -> None:
+        self.error = DeadlineExceeded("the call's timeout passed")
+        for future in (self.waiter, self.writable):
+            if future is not None and not future.done():
+                future.set_exception(self.error)
+
+    def disarm(self) -> None:
+        if self.watchdog is not None:
+            self.watchdog.busy.discard(self)
+        self.end = None
+        self.error = None
+
+    async def write(self, data: bytes) -> None:
+        if self.closed or self.transport is None or self.transport.is_closing():
+            raise ConnectionResetError("the connection closed while the request was sent")
+        self.transport.write(data)
+        if self.writable is not None:
+            if self.error is not None:
+                raise self.error
+            await self.writable
+
+    async def more(self) -> None:
+        """Wait until bytes (or the end of the connection, or the deadline) arrive."""
+        if self.error is not None:
+            raise self.error
+        if not self.reading and self.transport is not None:
+            self.transport.resume_reading()
+            self.reading = True
+        self.waiter = asyncio.get_running_loop().create_future()
+        try:
+            await self.waiter
+        finally:
+            self.waiter = None
+
+    async def events(self) -> AsyncIterator[Any]:
+        """The parser's events, waiting for bytes as needed."""
+        parser = self.parser
+        assert parser is not None
+        while True:
+            for event in parser.events():
+                yield event
+                if event is END:
+                    return
+            await self.more()
+
+    def usable(self) -> bool:
+        """An idle connection that may carry a request: open, and nothing arrived."""
+        transport = self.transport
+        return not (self.closed or self.stray or transport is None or transport.is_closing())
+
+    def close(self) -> None:
+        if self.transport is not None:
+            self.transport.close()
+
+
+class _Watchdog:
+    """The deadlines of the calls in flight, on one timer that ticks while there are
+    some: a timer per call costs more than the call itself when many are in flight (the
+    loop keeps every cancelled timer in its heap). A call expires at most TICK late."""
+
+    TICK = 0.05
+
+    def __init__(self) -> None:
+        self.busy: set[_Connection] = set()
+        self.timer: asyncio.TimerHandle | None = None
+
+    def watch(self, conn: _Connection) -> None:
+        self.busy.add(conn)
+        if self.timer is None:
+            self.timer = asyncio.get_running_loop().call_later(self.TICK, self.sweep)
+
+    def sweep(self) -> None:
+        loop = asyncio.get_running_loop()
+        now = loop.time()
+        for conn in [c for c in self.busy if c.end is not None and c.end <= now]:
+            self.busy.discard(conn)
+            conn.expire()
+        self.timer = loop.call_later(self.TICK, self.sweep) if self.busy else None
+
+
+class AsyncBuiltinClient:
+    """The built-in client for the async API, on asyncio; the options of
+    :class:`~aio_odoorpc_base.builtin.BuiltinClient`."""
+
+    def __init__(
+        self,
+        *,
+        timeout: float | None = DEFAULT_TIMEOUT,
+        verify: bool | str | ssl.SSLContext = True,
+        proxy: str | None = None,
+        trust_env: bool = False,
+        max_connections: int = 10,
+    ) -> None:
+        from ..builtin import BuiltinClient
+
+        # the sync client checks the options and keeps the TLS context and proxy rules
+        self.sync = BuiltinClient(timeout=timeout, verify=verify, proxy=proxy,
+                                  trust_env=trust_env, max_connections=max_connections)  # fmt: skip
+        self.timeout = timeout
+        self.max_connections = max_connections
+        self._idle: dict[Key, list[_Connection]] = {}
+        self._urls: dict[str, tuple[Key, str | None, str, str]] = {}
+        self._watchdog = _Watchdog()
+        self._closed = False
+
+    def __repr__(self) -> str:
+        sync = repr(self.sync).removeprefix("<BuiltinClient ")
+        return f"<AsyncBuiltinClient (standard library, asyncio) {sync}"
+
+    async def __aenter__(self) -> AsyncBuiltinClient:
+        return self
+
+    async def __aexit__(self, *exc: object) -> None:
+        await self.aclose()
+
+    @property
+    def closed(self) -> bool:
+        return self._closed
+
+    async def aclose(self) -> None:
+        self._closed = True
+        pools, self._idle = self._idle, {}
+        idle = [conn for pool in pools.values() for conn in pool]
+        for conn in idle:
+            conn.close()
+        self.sync.close()
+        if idle:  # TLS shuts down over a few round trips: wait for it, a little
+            await asyncio.wait([asyncio.ensure_future(c.lost) for c in idle], timeout=1)
+
+    async def post(
+        self,
+        url: str,
+        json: Any = None,
+        *,
+        content: bytes | None = None,
+        headers: Mapping[str, str] | None = None,
+        timeout: float | None = None,
+    ) -> BuiltinResponse:
+        """POST ``json`` (encoded here) or raw ``content``; the whole response."""
+        from ..builtin import BuiltinResponse
+
+        body = _json.dumps(json) if content is None else content
+        sent = {"Content-Type": "application/json", **(headers or {})}
+        status, got, data = await self.exchange("POST", url, body, sent, timeout)
+        return BuiltinResponse(status, got, data)
+
+    async def exchange(
+        self,
+        method: str,
+        url: str,
+        body: bytes | Iterable[bytes] | AsyncIterable[bytes] | None,
+        headers: Mapping[str, str],
+        timeout: float | None = None,
+    ) -> tuple[int, Headers, bytes]:
+        """One request and its whole response: (status, headers, body)."""
+        if not isinstance(body, bytes):
+            async with self.stream(method, url, body, headers, timeout) as (status, got, parts):
+                return status, got, joined([c async for c in parts])
+        if self._closed:
+            raise RuntimeError("this AsyncBuiltinClient is closed")
+        key, proxy, target, host = self._prepare(url)
+        head = request_head(method, target, host, headers, body)
+        conn, parser = await self._open(key, proxy, method, timeout)
+        reusable = False
+        try:
+            await conn.write(head + body)
+            first: Any = None
+            chunks: list[bytes] = []
+            while True:  # the hot path: no generator between the parser and the caller
+                for event in parser.events():
+                    if type(event) is bytes:
+                        chunks.append(event)
+                    elif event is not END:
+                        first = event
+                if parser.done:
+                    break
+                await conn.more()
+            reusable = parser.reusable
+            return first.status, first.headers, joined(chunks)
+        finally:
+            self._done(key, conn, reusable)
+
+    def _prepare(self, url: str) -> tuple[Key, str | None, str, str]:
+        """(pool key, proxy, request target, Host header) of ``url``; kept for the last
+        URLs used (a client posts to a few)."""
+        if (known := self._urls.get(url)) is not None:
+            return known
+        parts = urlsplit(url)
+        if parts.scheme not in ("http", "https") or not parts.hostname:
+            raise ValueError(f"not an absolute http(s) URL: {url!r}")
+        port = parts.port or (443 if parts.scheme == "https" else 80)
+        key: Key = (parts.scheme, parts.hostname, port)
+        proxy = self.sync._proxy_for(parts.scheme, parts.hostname)
+        target = url if proxy and parts.scheme == "http" else _path(parts)
+        host = parts.hostname if ":" not in parts.hostname else f"[{parts.hostname}]"
+        if port != (443 if parts.scheme == "https" else 80):
+            host = f"{host}:{port}"
+        prepared = (key, proxy, target, host)
+        if len(self._urls) < 64 and not self.sync.trust_env:  # environment proxies may change
+            self._urls[url] = prepared
+        return prepared
+
+    async def _open(
+        self, key: Key, proxy: str | None, method: str, timeout: float | None
+    ) -> tuple[_Connection, ResponseParser]:
+        """A connection for one call, its parser set and its deadline armed."""
+        limit = self.timeout if timeout is None else timeout
+        loop = asyncio.get_running_loop()
+        end = None if limit is None else loop.time() + limit
+        conn = await self._acquire(key, proxy, end)
+        parser = conn.parser = ResponseParser(method)
+        conn.arm(end, self._watchdog)
+        return conn, parser
+
+    def _done(self, key: Key, conn: _Connection, reusable: bool) -> None:
+        conn.disarm()
+        conn.parser = None
+        if reusable and not self._closed:
+            self._release(key, conn)
+        else:
+            conn.close()
+
+    @asynccontextmanager
+    async def stream(
+        self,
+        method: str,
+        url: str,
+        body: bytes | Iterable[bytes] | AsyncIterable[bytes] | None,
+        headers: Mapping[str, str],
+        timeout: float | None = None,
+    ) -> AsyncIterator[tuple[int, Headers, AsyncIterator[bytes]]]:
+        """Send one request; yield (status, headers, body chunks). The connection goes
+        back to the pool when the body was read to its end and the server keeps it open."""
+        if self._closed:
+            raise RuntimeError("this AsyncBuiltinClient is closed")
+        key, proxy, target, host = self._prepare(url)
+        head = request_head(method, target, host, headers, body)  # checked before connecting
+        conn, parser = await self._open(key, proxy, method, timeout)
+        reusable = False
+        try:
+            if isinstance(body, bytes):
+                await conn.write(head + body)
+            else:
+                await conn.write(head)
+                if isinstance(body, AsyncIterable):
+                    async for chunk in body:
+                        await conn.write(chunk)
+                else:
+                    for chunk in body or ():
+                        await conn.write(chunk)
+            events = conn.events()
+            first = await anext(events)
+            assert isinstance(first, Head)
+            chunks = _body(events)
+            yield first.status, first.headers, chunks
+            async for _ in chunks:  # whatever the caller left unread, so the connection stays
+                pass
+            reusable = parser.reusable
+        finally:
+            self._done(key, conn, reusable)
+
+    async def _acquire(self, key: Key, proxy: str | None, end: float | None) -> _Connection:
+        pool = self._idle.get(key)
+        while pool:
+            idle = pool.pop()
+            if idle.usable():
+                return idle
+            idle.close()
+        from ..builtin import ConnectFailed
+
+        scheme, host, port = key
+        loop = asyncio.get_running_loop()
+        address = (host, port)
+        if proxy is not None:
+            p = urlsplit(proxy)
+            address = (p.hostname or "", p.port or (443 if p.scheme == "https" else 80))
+        try:
+            left = None if end is None else max(end - loop.time(), 0.001)
+            transport, conn = await _within(loop.create_connection(_Connection, *address), left)
+            try:
+                if proxy is not None and scheme == "https":
+                    await _tunnel(conn, host, port, end, self._watchdog)
+                if scheme == "https":  # TLS on the connection (a failed handshake closes it)
+                    left = None if end is None else max(end - loop.time(), 0.001)
+                    upgrading = loop.start_tls(
+                        transport, conn, self.sync._context(), server_hostname=host
+                    )
+                    conn.transport = await _within(upgrading, left)
+            except BaseException:
+                transport.close()
+                raise
+        except _CONNECT_ERRORS as exc:
+            # Python 3.10: asyncio's TimeoutError is not TimeoutError
+            timed_out = isinstance(exc, DEADLINE_ERRORS)
+            raise ConnectFailed(TimeoutError("connect timed out") if timed_out else exc) from exc
+        return conn
+
+    def _release(self, key: Key, conn: _Connection) -> None:
+        pool = self._idle.setdefault(key, [])
+        if len(pool) < self.max_connections:
+            pool.append(conn)
+        else:
+            conn.close()
+
+
+async def _within(opening: Awaitable[T], timeout: float | None) -> T:
+    """``await opening`` (a connection or TLS upgrade) within ``timeout``; when the call is
+    cancelled or times out, what opened anyway is closed, never left behind."""
+    task = asyncio.ensure_future(opening)
+    try:
+        done, _ = await asyncio.wait({task}, timeout=timeout)
+    except asyncio.CancelledError:
+        _abandon(task)
+        raise
+    if not done:
+        _abandon(task)
+        raise TimeoutError("connect timed out")
+    return task.result()
+
+
+def _abandon(task: asyncio.Future[Any]) -> None:
+    def close(done: asyncio.Future[Any]) -> None:
+        if not done.cancelled() and done.exception() is None:
+            opened = done.result()
+            (opened[0] if isinstance(opened, tuple) else opened).close()
+
+    task.cancel()
+    task.add_done_callback(close)
+
+
+async def _body(events: AsyncIterator[Any]) -> AsyncIterator[bytes]:
+    async for event in events:
+        if event is END:
+            return
+        yield event
+
+
+async def _tunnel(
+    conn: _Connection, host: str, port: int, end: float | None, watchdog: _Watchdog
+) -> None:
+    """CONNECT through an HTTP proxy to ``host:port``, for TLS end to end."""
+    where = f"[{host}]:{port}" if ":" in host else f"{host}:{port}"
+    conn.parser = ResponseParser("CONNECT")
+    conn.arm(end, watchdog)
+    try:
+        await conn.write(f"CONNECT {where} HTTP/1.1\r\nHost: {where}\r\n\r\n".encode("latin-1"))
+        head = await anext(conn.events())
+    finally:
+        conn.disarm()
+        conn.parser = None
+    if not isinstance(head, Head) or head.status != 200:
+        status = head.status if isinstance(head, Head) else "?"
+        raise WireError(f"the proxy refused the tunnel to {where}: HTTP {status}")
+
+
+def _path(parts: Any) -> str:
+    path = parts.path or "/"
+    return f"{path}?{parts.query}" if parts.query else path
