@@ -36,9 +36,8 @@ class OdooRPC:
     ``http_client`` was created with a base URL (httpx, aiohttp).
     ``protocol="auto"`` uses JSON-2 when an API key is given and the server offers it,
     /jsonrpc otherwise. Without ``http_client`` one is made on first use, owned and closed
-    by :meth:`aclose` (or ``async with``): async, aiohttp if installed, else httpx, else the
-    built-in client in worker threads; sync, the built-in client (standard library). A
-    client passed in is never closed.
+    by :meth:`aclose` (or ``async with``): the built-in client (standard library; async,
+    on asyncio). A client passed in is never closed.
     ``context`` is merged into every call (a call's ``context=`` wins). ``timeout`` is
     the default per call (None: the HTTP client's own; 120 s for an owned one);
     ``retry`` says how to retry safe failures.
