@@ -59,8 +59,9 @@ if "aiohttp" in sys.argv[1:]:
             assert "AsyncBuiltinClient" in repr(odoo), repr(odoo)  # the default, even here
         import aiohttp
         async with aiohttp.ClientSession() as session:
-            async with aio_odoorpc_base.AsyncOdooRPC(url, database="db", uid=2, password="pw",
-                                                     protocol="jsonrpc", http_client=session) as odoo:
+            given = aio_odoorpc_base.AsyncOdooRPC(url, database="db", uid=2, password="pw",
+                                                  protocol="jsonrpc", http_client=session)
+            async with given as odoo:
                 assert await odoo["res.partner"].search_count([]) == 42
     asyncio.run(main())
 print("ok", aio_odoorpc_base.__version__)
