@@ -44,11 +44,13 @@ def _inner(pytester: pytest.Pytester, out: Path, *options: str) -> dict[str, dic
     pytester.makepyfile(test_inner=INNER)
     saved = dict(os.environ)
     os.environ["AIOTEST_INNER_OUT"] = str(out)
-    for name in [n for n in os.environ if n.startswith("COV_CORE_")]:
-        del os.environ[name]  # the outer run's coverage: not for the inner session
+    if "COV_CORE_DATAFILE" in os.environ:  # the outer run measures the inner session,
+        os.environ["COV_CORE_BRANCH"] = "enabled"  # with branches, as its own data
     try:
-        result = pytester.runpytest_subprocess("-p", "no:cacheprovider", "-p", "no:xdist",
-                                               "-p", "no:cov", *options, timeout=900)  # fmt: skip
+        result = pytester.runpytest_subprocess(
+            "-p", "no:cacheprovider", "-p", "no:xdist", "-p", "no:pytest_cov", *options,
+            timeout=900,
+        )  # fmt: skip
     finally:
         os.environ.clear()
         os.environ.update(saved)

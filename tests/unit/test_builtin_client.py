@@ -305,3 +305,29 @@ async def test_a_cancellation_storm_leaves_the_pool_sound(plain: Server) -> None
         assert all(c.parser is None and c.usable() for c in idle)
     await asyncio.sleep(0.05)
     assert all(c.closed for c in idle)
+
+
+@pytest.mark.anyio
+async def test_async_streamed_bodies_both_ways(plain: Server) -> None:
+    """An upload from a sync or an async iterable, a download read in small steps with
+    reading paused and resumed, and a stray byte on an idle connection."""
+    payload = json.dumps({"jsonrpc": "2.0", "method": "call", "id": 5, "params": {}}).encode()
+    headers = {"Content-Type": "application/json", "Content-Length": str(len(payload))}
+
+    async def pieces() -> Any:
+        for i in range(0, len(payload), 7):
+            yield payload[i : i + 7]
+
+    async with AsyncBuiltinClient() as client:
+        for body in ([payload[:10], payload[10:]], pieces()):
+            status, _, data = await client.exchange("POST", _url(plain), body, headers)
+            assert (status, json.loads(data)["id"]) == (200, 5)
+        async with client.stream("POST", _url(plain), payload, headers) as (status, got, chunks):
+            assert got["content-type"] == "application/json"
+            assert json.loads(b"".join([c async for c in chunks]))["id"] == 5
+        [conn] = [c for pool in client._idle.values() for c in pool]
+        conn.data_received(b"x")  # bytes while idle: never reused
+        assert not conn.usable()
+        status, _, _ = await client.exchange("POST", _url(plain), payload, headers)
+        assert status == 200
+    assert plain.connections == 2

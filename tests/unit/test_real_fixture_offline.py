@@ -36,7 +36,7 @@ def test_without_a_real_odoo_the_real_side_skips_and_says_how(
         monkeypatch.delenv(variable, raising=False)
     pytester.makepyfile(test_inner=INNER)
     result = pytester.runpytest_inprocess(
-        "-p", "no:cacheprovider", "-p", "no:xdist", "-p", "no:cov", "-rs"
+        "-p", "no:cacheprovider", "-p", "no:xdist", "-p", "no:pytest_cov", "-rs"
     )
     result.assert_outcomes(passed=2, skipped=2)
     result.stdout.fnmatch_lines(["*no real Odoo for this test: name a server (--odoo-url*"])
@@ -53,7 +53,7 @@ def test_x(odoo_backend):
 """
     )
     result = pytester.runpytest_inprocess(
-        "-p", "no:cacheprovider", "-p", "no:xdist", "-p", "no:cov"
+        "-p", "no:cacheprovider", "-p", "no:xdist", "-p", "no:pytest_cov"
     )
     assert "odoo_backends: ['staging'] (use 'fake' and/or 'real')" in result.stdout.str()
     assert result.ret != 0
@@ -90,3 +90,15 @@ def test_the_fake_has_the_same_client_factories() -> None:
     with FakeOdoo("19.0") as fake, fake.client() as odoo:
         assert fake.kind == "fake"
         assert odoo.uid() == fake.uid
+
+
+def test_the_plugin_module_loads_on_its_own() -> None:
+    """pytest imports the plugin (an entry point) before coverage starts: import it again
+    here, so that its options and markers are the ones its module defines."""
+    import importlib
+
+    from aio_odoorpc_base.testing import pytest_plugin
+
+    module = importlib.reload(pytest_plugin)
+    assert set(module.__all__) == {"fake_odoo", "odoo_backend", "real_odoo"}
+    assert "odoo_master_password" in module._OPTIONS
