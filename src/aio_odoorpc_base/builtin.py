@@ -28,7 +28,14 @@ from urllib.parse import urlsplit
 
 from . import _json
 from ._transport.base import Deadline
-from ._transport.http11 import Headers, Wire, joined, read_response, write_request
+from ._transport.http11 import (
+    Headers,
+    Wire,
+    joined,
+    read_response,
+    tunnel_request,
+    write_request,
+)
 
 if TYPE_CHECKING:  # ssl, asyncio and urllib.request load when first needed
     import ssl
@@ -161,16 +168,7 @@ class BuiltinClient:
         if self._closed:
             raise RuntimeError("this BuiltinClient is closed")
         deadline = Deadline(self.timeout if timeout is None else timeout)
-        parts = urlsplit(url)
-        if parts.scheme not in ("http", "https") or not parts.hostname:
-            raise ValueError(f"not an absolute http(s) URL: {url!r}")
-        port = parts.port or _default_port(parts.scheme)
-        key: Key = (parts.scheme, parts.hostname, port)
-        proxy = self._proxy_for(parts.scheme, parts.hostname)
-        target = url if proxy and parts.scheme == "http" else _path(parts)
-        host = parts.hostname if ":" not in parts.hostname else f"[{parts.hostname}]"
-        if port != _default_port(parts.scheme):
-            host = f"{host}:{port}"
+        key, proxy, target, host = self._route(url)
         wire = self._acquire(key, proxy, deadline)
         wire.deadline = deadline
         reusable = False
@@ -187,6 +185,20 @@ class BuiltinClient:
                 self._release(key, wire)
             else:
                 wire.close()
+
+    def _route(self, url: str) -> tuple[Key, str | None, str, str]:
+        """(pool key, proxy, request target, Host header) of ``url``."""
+        parts = urlsplit(url)
+        if parts.scheme not in ("http", "https") or not parts.hostname:
+            raise ValueError(f"not an absolute http(s) URL: {url!r}")
+        port = parts.port or _default_port(parts.scheme)
+        key: Key = (parts.scheme, parts.hostname, port)
+        proxy = self._proxy_for(parts.scheme, parts.hostname)
+        target = url if proxy and parts.scheme == "http" else _path(parts)
+        host = parts.hostname if ":" not in parts.hostname else f"[{parts.hostname}]"
+        if port != _default_port(parts.scheme):
+            host = f"{host}:{port}"
+        return key, proxy, target, host
 
     def _proxy_for(self, scheme: str, host: str) -> str | None:
         if self.proxy is not None:
@@ -223,10 +235,7 @@ class BuiltinClient:
                     return idle
                 idle.close()
         scheme, host, port = key
-        address = (host, port)
-        if proxy is not None:
-            p = urlsplit(proxy)
-            address = (p.hostname or "", p.port or _default_port(p.scheme))
+        address = dial(key, proxy)
         sock: socket.socket | None = None
         try:
             sock = socket.create_connection(address, timeout=deadline.left())
@@ -254,8 +263,8 @@ class BuiltinClient:
 def _tunnel(wire: Wire, host: str, port: int, deadline: Deadline) -> None:
     """CONNECT through an HTTP proxy to ``host:port``, for TLS end to end."""
     wire.deadline = deadline
-    where = f"[{host}]:{port}" if ":" in host else f"{host}:{port}"
-    wire.send(f"CONNECT {where} HTTP/1.1\r\nHost: {where}\r\n\r\n".encode("latin-1"))
+    where, request = tunnel_request(host, port)
+    wire.send(request)
     status, _, _, _ = read_response(wire, "CONNECT")
     if status != 200:
         raise OSError(f"the proxy refused the tunnel to {where}: HTTP {status}")
@@ -269,6 +278,14 @@ def _alive(wire: Wire) -> bool:
     except (OSError, ValueError):
         return False
     return not readable
+
+
+def dial(key: Key, proxy: str | None) -> tuple[str, int]:
+    """Where to connect for ``key``: the server, or the proxy."""
+    if proxy is None:
+        return key[1], key[2]
+    p = urlsplit(proxy)
+    return p.hostname or "", p.port or _default_port(p.scheme)
 
 
 def _default_port(scheme: str) -> int:

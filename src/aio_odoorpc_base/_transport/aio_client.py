@@ -13,23 +13,20 @@ import asyncio
 from collections.abc import AsyncIterable, AsyncIterator, Awaitable, Iterable, Mapping
 from contextlib import asynccontextmanager
 from typing import TYPE_CHECKING, Any, TypeVar
-from urllib.parse import urlsplit
 
 from .. import _json
+from ..builtin import BuiltinClient, BuiltinResponse, ConnectFailed, Key, dial
 from .base import DEADLINE_ERRORS, DeadlineExceeded
-from .http11 import Headers, WireError, joined, request_head
+from .http11 import Headers, WireError, joined, request_head, tunnel_request
 from .response_parser import END, Head, ResponseParser
 
 if TYPE_CHECKING:
     import ssl
 
-    from ..builtin import BuiltinResponse
-
 __all__ = ["AsyncBuiltinClient"]
 
 DEFAULT_TIMEOUT = 120.0
 _PAUSE_AT = 1 << 20  # bytes buffered before reading pauses (a slow download consumer)
-Key = tuple[str, str, int]
 T = TypeVar("T")
 _CONNECT_ERRORS: tuple[type[BaseException], ...] = (OSError, *DEADLINE_ERRORS)
 
@@ -198,8 +195,6 @@ class AsyncBuiltinClient:
         trust_env: bool = False,
         max_connections: int = 10,
     ) -> None:
-        from ..builtin import BuiltinClient
-
         # the sync client checks the options and keeps the TLS context and proxy rules
         self.sync = BuiltinClient(timeout=timeout, verify=verify, proxy=proxy,
                                   trust_env=trust_env, max_connections=max_connections)  # fmt: skip
@@ -244,8 +239,6 @@ class AsyncBuiltinClient:
         timeout: float | None = None,
     ) -> BuiltinResponse:
         """POST ``json`` (encoded here) or raw ``content``; the whole response."""
-        from ..builtin import BuiltinResponse
-
         body = _json.dumps(json) if content is None else content
         sent = {"Content-Type": "application/json", **(headers or {})}
         status, got, data = await self.exchange("POST", url, body, sent, timeout)
@@ -292,17 +285,7 @@ class AsyncBuiltinClient:
         URLs used (a client posts to a few)."""
         if (known := self._urls.get(url)) is not None:
             return known
-        parts = urlsplit(url)
-        if parts.scheme not in ("http", "https") or not parts.hostname:
-            raise ValueError(f"not an absolute http(s) URL: {url!r}")
-        port = parts.port or (443 if parts.scheme == "https" else 80)
-        key: Key = (parts.scheme, parts.hostname, port)
-        proxy = self.sync._proxy_for(parts.scheme, parts.hostname)
-        target = url if proxy and parts.scheme == "http" else _path(parts)
-        host = parts.hostname if ":" not in parts.hostname else f"[{parts.hostname}]"
-        if port != (443 if parts.scheme == "https" else 80):
-            host = f"{host}:{port}"
-        prepared = (key, proxy, target, host)
+        prepared = self.sync._route(url)
         if len(self._urls) < 64 and not self.sync.trust_env:  # environment proxies may change
             self._urls[url] = prepared
         return prepared
@@ -373,14 +356,9 @@ class AsyncBuiltinClient:
             if idle.usable():
                 return idle
             idle.close()
-        from ..builtin import ConnectFailed
-
         scheme, host, port = key
         loop = asyncio.get_running_loop()
-        address = (host, port)
-        if proxy is not None:
-            p = urlsplit(proxy)
-            address = (p.hostname or "", p.port or (443 if p.scheme == "https" else 80))
+        address = dial(key, proxy)
         try:
             left = None if end is None else max(end - loop.time(), 0.001)
             transport, conn = await _within(loop.create_connection(_Connection, *address), left)
@@ -446,11 +424,11 @@ async def _tunnel(
     conn: _Connection, host: str, port: int, end: float | None, watchdog: _Watchdog
 ) -> None:
     """CONNECT through an HTTP proxy to ``host:port``, for TLS end to end."""
-    where = f"[{host}]:{port}" if ":" in host else f"{host}:{port}"
+    where, request = tunnel_request(host, port)
     conn.parser = ResponseParser("CONNECT")
     conn.arm(end, watchdog)
     try:
-        await conn.write(f"CONNECT {where} HTTP/1.1\r\nHost: {where}\r\n\r\n".encode("latin-1"))
+        await conn.write(request)
         head = await anext(conn.events())
     finally:
         conn.disarm()
@@ -458,8 +436,3 @@ async def _tunnel(
     if not isinstance(head, Head) or head.status != 200:
         status = head.status if isinstance(head, Head) else "?"
         raise WireError(f"the proxy refused the tunnel to {where}: HTTP {status}")
-
-
-def _path(parts: Any) -> str:
-    path = parts.path or "/"
-    return f"{path}?{parts.query}" if parts.query else path

@@ -19,21 +19,26 @@ from typing import Any
 from .base import CHUNK, NO_DEADLINE
 
 __all__ = [
+    "CHUNKED",
     "MAX_HEAD",
     "MAX_LINE",
+    "Decoder",
     "Disconnected",
     "Headers",
     "Wire",
     "WireError",
+    "framing",
     "joined",
     "parse_head",
     "read_response",
     "request_head",
+    "tunnel_request",
     "write_request",
 ]
 
 MAX_HEAD = 64 * 1024  # status line and headers
 MAX_LINE = 8 * 1024  # a chunk-size line or a trailer
+CHUNKED = -1  # framing(): a chunked body
 _NO_BODY_STATUS = frozenset({204, 304})
 
 
@@ -171,27 +176,81 @@ def read_response(
         status, keep_alive, headers = parse_head(wire.head())
         if not 100 <= status < 200 or status == 101:
             break  # 100 Continue and other interim answers come before the real one
-    encoding = headers.get("transfer-encoding", "").lower()
-    length = headers.get("content-length")
-    if method == "HEAD" or status in _NO_BODY_STATUS or status < 200:
-        chunks: Iterator[bytes] = iter(())
-    elif encoding.endswith("chunked"):
+    size = framing(method, status, headers)
+    chunks: Iterator[bytes]
+    if size == 0:
+        chunks = iter(())
+    elif size == CHUNKED:
         chunks = _chunked(wire)
-    elif length is not None:
-        try:
-            size = int(length)
-        except ValueError:
-            raise WireError(f"invalid Content-Length {length[:40]!r}") from None
-        if size < 0:
-            raise WireError(f"invalid Content-Length {length[:40]!r}")
+    elif size is not None:
         chunks = _whole(wire, size) if whole and size > CHUNK else _sized(wire, size)
     else:  # the body ends when the server closes the connection
         keep_alive = False
         chunks = _until_closed(wire)
-    coding = headers.get("content-encoding", "").lower().strip()
-    if coding in ("gzip", "x-gzip", "deflate"):
-        chunks = _decoded(chunks, coding)
+    if (decoder := Decoder.of(headers)) is not None:
+        chunks = _decoded(chunks, decoder)
     return status, headers, not keep_alive, chunks
+
+
+def framing(method: str, status: int, headers: Headers) -> int | None:
+    """How the body of a final response is delimited: its length (0: no body),
+    :data:`CHUNKED`, or None: it ends when the server closes the connection."""
+    if method in ("HEAD", "CONNECT") or status in _NO_BODY_STATUS or status < 200:
+        return 0
+    if headers.get("transfer-encoding", "").lower().endswith("chunked"):
+        return CHUNKED
+    length = headers.get("content-length")
+    if length is None:
+        return None
+    try:
+        size = int(length)
+    except ValueError:
+        raise WireError(f"invalid Content-Length {length[:40]!r}") from None
+    if size < 0:
+        raise WireError(f"invalid Content-Length {length[:40]!r}")
+    return size
+
+
+class Decoder:
+    """A gzip or deflate body, decoded chunk by chunk (a proxy may compress although
+    nothing asked it to): zlib detects a gzip or zlib header (47); a deflate body with
+    neither is raw deflate (-15), as some servers send it."""
+
+    __slots__ = ("coding", "first", "zlib")
+
+    def __init__(self, coding: str) -> None:
+        self.coding = coding
+        self.zlib = zlib.decompressobj(47)
+        self.first = True
+
+    @classmethod
+    def of(cls, headers: Headers) -> Decoder | None:
+        coding = headers.get("content-encoding", "").lower().strip()
+        return cls(coding) if coding in ("gzip", "x-gzip", "deflate") else None
+
+    def decode(self, chunk: bytes) -> bytes:
+        try:
+            try:
+                data: bytes = self.zlib.decompress(chunk)
+            except zlib.error:
+                if self.coding != "deflate" or not self.first:
+                    raise
+                self.zlib = zlib.decompressobj(-15)
+                data = self.zlib.decompress(chunk)
+        except zlib.error:
+            raise WireError(f"the {self.coding} body is corrupt") from None
+        self.first = False
+        return data
+
+    def flush(self) -> bytes:
+        tail: bytes = self.zlib.flush()
+        return tail
+
+
+def tunnel_request(host: str, port: int) -> tuple[str, bytes]:
+    """The ``host:port`` of a CONNECT through a proxy, and its request."""
+    where = f"[{host}]:{port}" if ":" in host else f"{host}:{port}"
+    return where, f"CONNECT {where} HTTP/1.1\r\nHost: {where}\r\n\r\n".encode("latin-1")
 
 
 def joined(chunks: Iterable[bytes]) -> bytes:
@@ -278,23 +337,9 @@ def _until_closed(wire: Wire) -> Iterator[bytes]:
         yield chunk
 
 
-def _decoded(chunks: Iterator[bytes], coding: str) -> Iterator[bytes]:
-    # 47: gzip or zlib header, detected; -15: raw deflate, as some servers send it
-    decoder = zlib.decompressobj(47)
-    first = True
+def _decoded(chunks: Iterator[bytes], decoder: Decoder) -> Iterator[bytes]:
     for chunk in chunks:
-        try:
-            try:
-                data = decoder.decompress(chunk)
-            except zlib.error:
-                if coding != "deflate" or not first:
-                    raise
-                decoder = zlib.decompressobj(-15)
-                data = decoder.decompress(chunk)
-        except zlib.error:
-            raise WireError(f"the {coding} body is corrupt") from None
-        first = False
-        if data:
+        if data := decoder.decode(chunk):
             yield data
     if tail := decoder.flush():
         yield tail

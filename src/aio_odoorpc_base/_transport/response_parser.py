@@ -6,15 +6,22 @@ parsing it shares. Every error is a :class:`~.http11.WireError`."""
 
 from __future__ import annotations
 
-import zlib
 from collections.abc import Iterator
 from typing import Any
 
-from .http11 import MAX_HEAD, MAX_LINE, Disconnected, Headers, WireError, parse_head
+from .http11 import (
+    CHUNKED,
+    MAX_HEAD,
+    MAX_LINE,
+    Decoder,
+    Disconnected,
+    Headers,
+    WireError,
+    framing,
+    parse_head,
+)
 
 __all__ = ["END", "Head", "ResponseParser"]
-
-_NO_BODY_STATUS = frozenset({204, 304})
 
 
 class Head:
@@ -44,9 +51,7 @@ class ResponseParser:
         self.done = False
         self._state = "head"
         self._left = 0  # bytes of the body or of the current chunk still to come
-        self._decoder: Any = None
-        self._coding = ""
-        self._first = True
+        self._decoder: Decoder | None = None
 
     def feed(self, data: bytes) -> None:
         if data:
@@ -66,7 +71,7 @@ class ResponseParser:
             if event is None:
                 return  # needs more bytes
             if type(event) is bytes and self._decoder is not None:
-                event = self._decode(event)
+                event = self._decoder.decode(event)
                 if not event:
                     continue
             if event is END and self._decoder is not None and (tail := self._decoder.flush()):
@@ -107,27 +112,15 @@ class ResponseParser:
         status, keep_alive, headers = parse_head(self._take(size))
         if 100 <= status < 200 and status != 101:
             return self._head()  # 100 Continue and other interim answers: the next one
-        encoding = headers.get("transfer-encoding", "").lower()
-        length = headers.get("content-length")
-        if self.method in ("HEAD", "CONNECT") or status in _NO_BODY_STATUS or status < 200:
-            self._state, self._left = "sized", 0
-        elif encoding.endswith("chunked"):
+        length = framing(self.method, status, headers)
+        if length == CHUNKED:
             self._state = "size-line"
         elif length is not None:
-            try:
-                self._left = int(length)
-            except ValueError:
-                raise WireError(f"invalid Content-Length {length[:40]!r}") from None
-            if self._left < 0:
-                raise WireError(f"invalid Content-Length {length[:40]!r}")
-            self._state = "sized"
+            self._state, self._left = "sized", length
         else:  # the body ends when the server closes the connection
             keep_alive = False
             self._state = "close"
-        coding = headers.get("content-encoding", "").lower().strip()
-        if coding in ("gzip", "x-gzip", "deflate"):
-            self._coding = coding
-            self._decoder = zlib.decompressobj(47)  # gzip or zlib header, detected
+        self._decoder = Decoder.of(headers)
         self.head = Head(status, headers, not keep_alive)
         return self.head
 
@@ -186,18 +179,4 @@ class ResponseParser:
     def _take(self, size: int) -> bytes:
         data = bytes(self.buffer[:size])
         del self.buffer[:size]
-        return data
-
-    def _decode(self, chunk: bytes) -> bytes:
-        try:
-            try:
-                data: bytes = self._decoder.decompress(chunk)
-            except zlib.error:
-                if self._coding != "deflate" or not self._first:
-                    raise
-                self._decoder = zlib.decompressobj(-15)  # raw deflate, as some servers send
-                data = self._decoder.decompress(chunk)
-        except zlib.error:
-            raise WireError(f"the {self._coding} body is corrupt") from None
-        self._first = False
         return data
