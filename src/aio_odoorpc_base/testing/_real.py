@@ -26,10 +26,10 @@ from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
 
 from .. import errors
+from ._clients import ClientFactory
 
 if TYPE_CHECKING:
-    from .. import sync
-    from .._async.client import AsyncOdooRPC
+    pass
 
 __all__ = ["RealOdoo", "RealOdooError", "RealServer", "settings_from"]
 
@@ -68,7 +68,7 @@ def settings_from(options: Mapping[str, Any]) -> dict[str, str]:
 
 
 @dataclass
-class RealOdoo:
+class RealOdoo(ClientFactory):
     """One database on a real Odoo server, with what a client needs: the same attributes
     and client factories as :class:`FakeOdoo` (``url``, ``jsonrpc_url``, ``database``,
     ``login``, ``password``, ``uid``, ``version``, ``client()``, ``aclient()``)."""
@@ -85,20 +85,6 @@ class RealOdoo:
     @property
     def jsonrpc_url(self) -> str:
         return f"{self.url}/jsonrpc"
-
-    def client(self, **options: Any) -> sync.OdooRPC:
-        """A sync client object logged in to this database (``with`` it)."""
-        from ..sync import OdooRPC
-
-        return OdooRPC(self.url, database=self.database, login=self.login,
-                       password=self.password, **options)  # fmt: skip
-
-    def aclient(self, **options: Any) -> AsyncOdooRPC:
-        """An async client object logged in to this database (``async with`` it)."""
-        from .._async.client import AsyncOdooRPC
-
-        return AsyncOdooRPC(self.url, database=self.database, login=self.login,
-                       password=self.password, **options)  # fmt: skip
 
 
 class RealServer:

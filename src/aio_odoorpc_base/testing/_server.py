@@ -13,11 +13,11 @@ from typing import TYPE_CHECKING, Any
 from urllib.parse import quote, unquote, urlsplit
 
 from . import _replies as r
+from ._clients import ClientFactory
 from ._store import ArgumentsFault, Failure, Fault, Store
 
 if TYPE_CHECKING:
-    from .. import sync
-    from .._async.client import AsyncOdooRPC
+    pass
 
 __all__ = ["FakeOdoo", "FakeRequest"]
 
@@ -51,7 +51,7 @@ class _User:
     api_key: str | None = field(repr=False)
 
 
-class FakeOdoo:
+class FakeOdoo(ClientFactory):
     """A fake Odoo server on 127.0.0.1, for tests.
 
     ``version`` ("11.0" to "20.0"; 11, 17 and 19 are modelled on real servers) sets the
@@ -104,21 +104,6 @@ class FakeOdoo:
         return f"<FakeOdoo {self.version} {state}>"
 
     kind = "fake"  # as RealOdoo.kind: "real"
-
-    def client(self, **options: Any) -> sync.OdooRPC:
-        """A sync client object logged in to the fake (``with`` it); the same factory as
-        the ``real_odoo`` fixture's."""
-        from ..sync import OdooRPC
-
-        return OdooRPC(self.url, database=self.database, login=self.login,
-                       password=self.password, **options)  # fmt: skip
-
-    def aclient(self, **options: Any) -> AsyncOdooRPC:
-        """An async client object logged in to the fake (``async with`` it)."""
-        from .._async.client import AsyncOdooRPC
-
-        return AsyncOdooRPC(self.url, database=self.database, login=self.login,
-                       password=self.password, **options)  # fmt: skip
 
     # --- life -----------------------------------------------------------------------
 

@@ -441,12 +441,7 @@ class Store:
         if model.name == "res.partner":
             return self._partner_name(model, row)
         if model.name == "res.partner.category":  # "Parent / Child", in every version
-            names, seen = [], set()
-            current: Mapping[str, Any] | None = row
-            while current is not None and current["id"] not in seen:
-                seen.add(current["id"])
-                names.append(current.get("name") or "")
-                current = self._parent(model, current)
+            names = [r.get("name") or "" for r in self._lineage(model, row)]
             return " / ".join(reversed(names))
         name = self._raw(model, row, model.rec_name) if model.rec_name in model.fields else None
         return name if isinstance(name, str) else f"{model.name},{row['id']}"
@@ -476,17 +471,23 @@ class Store:
     def _commercial(self, model: Model, row: Mapping[str, Any]) -> int:
         """res.partner's commercial_partner_id: the nearest company up the parents (itself
         when it is one), else the top parent."""
-        seen = {row["id"]}
-        while not row.get("is_company") and (up := self._parent(model, row)) is not None:
-            if up["id"] in seen:
+        for up in self._lineage(model, row):
+            if up.get("is_company"):
                 break
-            seen.add(up["id"])
-            row = up
-        return int(row["id"])
+        return int(up["id"])
 
     def _parent(self, model: Model, row: Mapping[str, Any]) -> Mapping[str, Any] | None:
         rid = _id(row.get("parent_id"))
         return model.records.get(rid) if rid is not None else None
+
+    def _lineage(self, model: Model, row: Mapping[str, Any]) -> Iterator[Mapping[str, Any]]:
+        """``row``, its parent, the parent's parent...; a cycle ends it."""
+        seen: set[int] = set()
+        current: Mapping[str, Any] | None = row
+        while current is not None and current["id"] not in seen:
+            seen.add(current["id"])
+            yield current
+            current = self._parent(model, current)
 
     def _sorted(
         self, model: Model, rows: list[Mapping[str, Any]], order: Any
@@ -562,10 +563,9 @@ class Store:
                               "which the fake does not hold (add it first)")  # fmt: skip
         return comodel, comodel.records[rid]
 
-    def _value(self, model: Model, row: Mapping[str, Any], field: str) -> Any:
-        """A field's value as read() answers it."""
+    def _value(self, model: Model, row: Mapping[str, Any], field: str, kind: str) -> Any:
+        """A field's value as read() answers it (``kind``: its type, from _types)."""
         value = self._raw(model, row, field)
-        kind = self._types(model).get(field, "")
         if value is False and kind in _EMPTY:  # an unset number reads 0
             return _EMPTY[kind]
         if kind == "many2one" and value is not False:
@@ -605,7 +605,8 @@ class Store:
                     f"computed by Odoo ({', '.join(refused[:8])}, ...); name the fields "
                     "you need with fields="
                 )
-        return [{f: self._value(model, row, f) for f in names} for row in rows]
+        types = self._types(model)
+        return [{f: self._value(model, row, f, types[f]) for f in names} for row in rows]
 
     def _invalid_field(self, model: Model, field: str) -> str:
         if self.major >= 19:
@@ -790,12 +791,10 @@ class Store:
             self._partner_rules(model, vals, rows, ids is None)
 
     def _no_cycle(self, model: Model, parent: int | None, ids: list[int]) -> None:
-        seen: set[int] = set()
-        while parent is not None and parent not in seen:
-            if parent in ids:
-                raise Unsupported(f"a recursive {model.name} hierarchy (Odoo refuses it)")
-            seen.add(parent)
-            parent = _id(model.records.get(parent, {}).get("parent_id"))
+        above = model.records.get(parent) if parent is not None else None
+        chain = [r["id"] for r in self._lineage(model, above)] if above is not None else []
+        if parent in ids or any(i in ids for i in chain):
+            raise Unsupported(f"a recursive {model.name} hierarchy (Odoo refuses it)")
 
     def _partner_rules(
         self, model: Model, vals: dict[str, Any], rows: list[dict[str, Any]], creating: bool
