@@ -24,7 +24,7 @@ from .helpers import (
 
 if TYPE_CHECKING:
     from ._async import *  # noqa: F403
-    from ._calls import Retry as Retry
+    from ._client.calls import Retry as Retry
 
 _OWN = [
     "BulkError",
@@ -43,7 +43,7 @@ _OWN = [
 
 def __getattr__(name: str) -> Any:
     if name == "Retry":
-        from ._calls import Retry
+        from ._client.calls import Retry
 
         return Retry
     if name.startswith("_") and name != "__all__":  # submodules being imported, dunders

@@ -10,10 +10,10 @@ from typing import Any
 import pytest
 from hypothesis import given, settings, strategies as st
 
-from aio_odoorpc_base._calls import SIGNATURES, named_arguments
+from aio_odoorpc_base._client.calls import SIGNATURES, named_arguments
 from aio_odoorpc_base._protocol.webdb import MultipartBody
 
-from ..support.fake_odoo19 import parse_multipart
+from ..support.recorded_odoo19 import parse_multipart
 
 field_text = st.text(st.characters(codec="utf-8", blacklist_characters="\r\n\x00"), max_size=40)
 

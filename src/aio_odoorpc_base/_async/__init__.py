@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ._rpc import check_jsonrpc_response, jsonrpc, rpc_call_and_check, rpc_result
+from ._rpc import jsonrpc
 from .client import AsyncModel, AsyncOdooRPC
 from .common import about, authenticate, login, set_loglevel, version
 from .db import (
@@ -23,6 +23,7 @@ from .db import (
 from .json2 import json2_call
 from .object import execute, execute_kw
 from .server_info import server_info
+from .v304 import check_jsonrpc_response, rpc_call_and_check, rpc_result
 from .web_database import (
     web_backup_database,
     web_change_password,

@@ -1,21 +1,16 @@
-"""The one function that talks to /jsonrpc; every other function goes through it. Also the
-low-level names of aio-odoorpc-base 3.0.4 (``rpc_result``, ``rpc_call_and_check``,
-``check_jsonrpc_response``), built on it."""
+"""The one function that talks to /jsonrpc; every other function goes through it."""
 
 from __future__ import annotations
 
-import inspect
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from typing import Any
 
-from .._args import need_name
-from .._protocol.base import Reply, Request
+from .._protocol.args import need_name
 from .._protocol.jsonrpc import JsonRpcRequest
 from .._transport import NO_URL, AsyncSender, carries_its_url, client_base_url, to_async_transport
-from ..errors import ProtocolError
 from ..types import AsyncHttpClient
 
-__all__ = ["check_jsonrpc_response", "jsonrpc", "prepare", "rpc_call_and_check", "rpc_result"]
+__all__ = ["jsonrpc"]
 
 _NO_URL = f"{NO_URL}, or a callable http_client that takes the payload alone"
 
@@ -54,89 +49,3 @@ def prepare(
         if not url and not carries_its_url(http_client):
             raise ValueError(_NO_URL)
     return send, JsonRpcRequest.call(url, service, method, args)
-
-
-async def _call(
-    http_client: AsyncHttpClient,
-    url: str,
-    service: str,
-    method: str,
-    args: Sequence[Any] | None,
-    timeout: float | None,
-) -> tuple[Request, Any]:
-    send, request = prepare(
-        http_client, url, need_name("service", service), need_name("method", method), args
-    )
-    return request, request.parse(await send(http_client, request, timeout))
-
-
-def _no_kwargs(kwargs: Mapping[str, Any] | None) -> None:
-    if kwargs is not None:
-        raise TypeError(
-            "Odoo's /jsonrpc route takes service, method and args only (it refuses "
-            "params.kwargs): put the arguments in args; for keyword arguments of a model "
-            "method use execute_kw(kwargs=...)"
-        )
-
-
-def _checked(label: str, result: Any, ensure_instance_of: type | None) -> Any:
-    if ensure_instance_of is not None and not isinstance(result, ensure_instance_of):
-        raise ProtocolError(
-            f"{label}: expected a {ensure_instance_of.__name__} result, "
-            f"got {type(result).__name__}"
-        )
-    return result
-
-
-async def rpc_result(
-    http_client: AsyncHttpClient,
-    url: str = "",
-    *,
-    service: str,
-    method: str,
-    args: Sequence[Any] | None = None,
-    kwargs: Mapping[str, Any] | None = None,
-    ensure_instance_of: type | None = None,
-    timeout: float | None = None,
-) -> Any:
-    """:func:`jsonrpc`, with 3.0.4's check of the result's type (``ProtocolError``)."""
-    _no_kwargs(kwargs)
-    request, result = await _call(http_client, url, service, method, args, timeout)
-    return _checked(request.label, result, ensure_instance_of)
-
-
-async def rpc_call_and_check(
-    http_client: AsyncHttpClient,
-    url: str = "",
-    *,
-    service: str,
-    method: str,
-    args: Sequence[Any] | None = None,
-    kwargs: Mapping[str, Any] | None = None,
-    ensure_instance_of: type | None = None,
-    timeout: float | None = None,
-) -> dict[str, Any]:
-    """The whole reply envelope (``{"jsonrpc", "id", "result"}``) of a checked call."""
-    _no_kwargs(kwargs)
-    request, result = await _call(http_client, url, service, method, args, timeout)
-    return _envelope(request, _checked(request.label, result, ensure_instance_of))
-
-
-async def check_jsonrpc_response(
-    resp: Any, req_id: Any, ensure_instance_of: type | None = None
-) -> dict[str, Any]:
-    """Check a reply you fetched yourself: ``resp`` is a response with ``.json()`` (maybe
-    awaitable) or the decoded envelope; returns the envelope, raises the typed error."""
-    data = resp if isinstance(resp, Mapping) else resp.json()
-    if inspect.isawaitable(data):
-        data = await data
-    request = JsonRpcRequest("", None, label="check_jsonrpc_response", id=req_id)
-    result = request.parse(Reply(None, data=data))
-    return _envelope(request, _checked(request.label, result, ensure_instance_of))
-
-
-def _envelope(request: Request, result: Any) -> dict[str, Any]:
-    reply: dict[str, Any] = {"jsonrpc": "2.0", "id": request.id}
-    if result is not None:
-        reply["result"] = result
-    return reply

@@ -8,9 +8,9 @@ from collections.abc import AsyncIterator, Mapping, Sequence
 from typing import Any, Literal
 
 from .. import _log
-from .._calls import READ_ONLY, Retry, merge_context, named_arguments
-from .._concurrency import abounded_map, asleep
-from .._defaults import default_async_client
+from .._client.calls import READ_ONLY, Retry, merge_context, named_arguments
+from .._client.concurrency import abounded_map, asleep
+from .._client.defaults import default_async_client
 from .._protocol.base import base_url
 from .._protocol.versions import NO_JSONRPC, major_minor, preferred_protocol
 from .._transport import url_or_base
@@ -81,7 +81,7 @@ class AsyncOdooRPC:
     @property
     def http_client(self) -> Any:
         """The HTTP client: the one given, or one made on first use and owned (see
-        ``_defaults``: aiohttp, httpx or the built-in client; sync: the built-in client)."""
+        ``_client.defaults``: aiohttp, httpx or the built-in client; sync: the built-in client)."""
         if self._http_client is None:
             self._http_client = default_async_client(self._owned_timeout)
         return self._http_client

@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any, Literal, cast, overload
 
-from .._args import need_bool, need_mapping, need_name, need_str
-from .._results import about_pair
+from .._protocol.args import need_bool, need_mapping, need_name, need_str
+from .._protocol.results import about_pair
 from ..types import AsyncHttpClient, Uid, VersionInfo
 from ._rpc import jsonrpc
 

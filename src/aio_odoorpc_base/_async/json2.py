@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from .._args import need_header, need_list, need_mapping, need_name
+from .._protocol.args import need_header, need_list, need_mapping, need_name
 from .._protocol.json2 import json2_request
 from .._transport import to_async_transport, url_or_base
 from ..types import AsyncHttpClient

@@ -16,7 +16,7 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from typing import IO, Any, cast
 
-from .._args import need_bool, need_name, need_str
+from .._protocol.args import need_bool, need_name, need_str
 from .._protocol.base import Reply, Request, base_url
 from .._protocol.jsonrpc import JsonRpcRequest
 from .._protocol.webdb import (

@@ -11,9 +11,9 @@ from collections.abc import Iterator, Mapping, Sequence
 from typing import Any, Literal
 
 from .. import _log
-from .._calls import READ_ONLY, Retry, merge_context, named_arguments
-from .._concurrency import bounded_map, sleep
-from .._defaults import default_client
+from .._client.calls import READ_ONLY, Retry, merge_context, named_arguments
+from .._client.concurrency import bounded_map, sleep
+from .._client.defaults import default_client
 from .._protocol.base import base_url
 from .._protocol.versions import NO_JSONRPC, major_minor, preferred_protocol
 from .._transport import url_or_base
@@ -84,7 +84,7 @@ class OdooRPC:
     @property
     def http_client(self) -> Any:
         """The HTTP client: the one given, or one made on first use and owned (see
-        ``_defaults``: aiohttp, httpx or the built-in client; sync: the built-in client)."""
+        ``_client.defaults``: aiohttp, httpx or the built-in client; sync: the built-in client)."""
         if self._http_client is None:
             self._http_client = default_client(self._owned_timeout)
         return self._http_client

@@ -12,8 +12,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any, cast
 
-from .._args import need_bool, need_list, need_name, need_str
-from .._results import dump_bytes, pairs, restore_data
+from .._protocol.args import need_bool, need_list, need_name, need_str
+from .._protocol.results import dump_bytes, pairs, restore_data
 from ..types import HttpClient
 from ._rpc import jsonrpc
 

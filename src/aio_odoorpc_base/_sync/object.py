@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from .._args import need_int, need_list, need_mapping, need_name, need_str
+from .._protocol.args import need_int, need_list, need_mapping, need_name, need_str
 from ..types import HttpClient
 from ._rpc import prepare
 

@@ -19,7 +19,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import IO, Any, cast
 
-from .._args import need_bool, need_name, need_str
+from .._protocol.args import need_bool, need_name, need_str
 from .._protocol.base import Reply, Request, base_url
 from .._protocol.jsonrpc import JsonRpcRequest
 from .._protocol.webdb import (

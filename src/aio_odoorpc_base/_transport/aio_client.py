@@ -15,10 +15,10 @@ from contextlib import asynccontextmanager
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from .. import _json
-from ..builtin import BuiltinClient, BuiltinResponse, ConnectFailed, Key, dial
 from .base import DEADLINE_ERRORS, DeadlineExceeded
 from .http11 import Headers, WireError, joined, request_head, tunnel_request
 from .response_parser import END, Head, ResponseParser
+from .socket_client import BuiltinClient, BuiltinResponse, ConnectFailed, Key, dial
 
 if TYPE_CHECKING:
     import ssl

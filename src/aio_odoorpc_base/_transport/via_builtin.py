@@ -15,7 +15,7 @@ __all__ = ["make_async", "make_sync"]
 
 
 def _mapper() -> tuple[tuple[type[BaseException], ...], Callable[..., TransportError]]:
-    from ..builtin import ConnectFailed
+    from .socket_client import ConnectFailed
 
     def mapped(request: Request, exc: BaseException) -> TransportError:
         if isinstance(exc, ConnectFailed):

@@ -13,7 +13,7 @@ import click
 from rich.console import Console
 
 from .. import errors, sync
-from ..builtin import BuiltinClient
+from .._transport.socket_client import BuiltinClient
 from ..sync import OdooRPC
 from ..types import ServerInfo
 from ._output import FORMATS, byte_progress, dump_json, record_progress, write_records

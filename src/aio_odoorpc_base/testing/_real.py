@@ -126,7 +126,7 @@ class RealServer:
         else:
             raise RealOdooError(HOW)
         from .. import sync
-        from ..builtin import BuiltinClient
+        from .._transport.socket_client import BuiltinClient
 
         with BuiltinClient(timeout=60) as http:
             info = sync.server_info(http, self.url)
@@ -228,7 +228,7 @@ class RealServer:
     def clone(self, prefix: str) -> str:
         """A fresh copy of the template, named ``aiotest_<prefix>_<random>``."""
         from .. import sync
-        from ..builtin import BuiltinClient
+        from .._transport.socket_client import BuiltinClient
 
         clean = "".join(c if c.isalnum() else "_" for c in prefix)[:30].lower()
         name = f"aiotest_{clean}_{secrets.token_hex(4)}"
@@ -243,7 +243,7 @@ class RealServer:
 
     def drop(self, name: str) -> None:
         from .. import sync
-        from ..builtin import BuiltinClient
+        from .._transport.socket_client import BuiltinClient
 
         if not name.startswith("aiotest_"):  # never anything the fixture did not make
             raise RealOdooError(f"refusing to drop {name!r}: not a test database")
@@ -257,7 +257,7 @@ class RealServer:
     def database(self, prefix: str) -> Iterator[RealOdoo]:
         """A cloned database for one test module, dropped afterwards."""
         from .. import sync
-        from ..builtin import BuiltinClient
+        from .._transport.socket_client import BuiltinClient
 
         name = self.clone(prefix)
         try:

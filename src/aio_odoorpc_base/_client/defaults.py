@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from .builtin import BuiltinClient
+from .._transport.socket_client import BuiltinClient
 
 __all__ = ["default_async_client", "default_client"]
 
@@ -20,6 +20,6 @@ def default_client(timeout: float) -> BuiltinClient:
 
 def default_async_client(timeout: float) -> Any:
     """Call from a running event loop (its connections belong to it)."""
-    from ._transport.aio_client import AsyncBuiltinClient  # asyncio: only for async
+    from .._transport.aio_client import AsyncBuiltinClient  # asyncio: only for async
 
     return AsyncBuiltinClient(timeout=timeout)

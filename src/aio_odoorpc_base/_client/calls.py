@@ -8,7 +8,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from .errors import ConnectError, HTTPStatusError, TransportTimeout
+from ..errors import ConnectError, HTTPStatusError, TransportTimeout
 
 __all__ = ["Retry", "merge_context", "named_arguments"]
 

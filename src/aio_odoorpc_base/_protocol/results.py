@@ -6,7 +6,7 @@ import base64
 import binascii
 from typing import Any
 
-from .errors import DatabaseError, ProtocolError
+from ..errors import DatabaseError, ProtocolError
 
 __all__ = ["about_pair", "dump_bytes", "pairs", "restore_data"]
 
