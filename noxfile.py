@@ -78,8 +78,9 @@ def offline(session: nox.Session, http: str) -> None:
     session.run("python", "-c", _VERSIONS, silent=False)
     session.run(
         "python", "-m", "pytest", "-q", "-p", "no:cacheprovider", "-n", "2",
-        "tests/unit", "tests/contract", "examples",
-        "--ignore=tests/unit/test_wheel.py", "--ignore=tests/unit/test_typing.py",
+        "tests/unit", "tests/contract", "tests/transport", "tests/cli", "tests/kit",
+        "tests/packaging/test_no_extras.py", "examples",
+        "--ignore=tests/unit/test_typing.py",
         *session.posargs,
     )  # fmt: skip
 

@@ -10,7 +10,7 @@ import pytest
 from aio_odoorpc_base.builtin import AsyncBuiltinClient, BuiltinClient
 
 from .support.clients import AsyncGenericClient, UrllibClient, urllib_poster
-from .support.fake_odoo import FakeOdoo, running
+from .support.recorded_odoo import RecordedOdoo, running
 
 pytest_plugins = ["pytester", "tests.support.live_server"]
 
@@ -21,24 +21,24 @@ def anyio_backend() -> str:
 
 
 @pytest.fixture(scope="session")
-def _fake_server() -> Iterator[FakeOdoo]:
+def _fake_server() -> Iterator[RecordedOdoo]:
     yield from running()
 
 
 @pytest.fixture
-def fake(_fake_server: FakeOdoo) -> Iterator[FakeOdoo]:
+def fake(_fake_server: RecordedOdoo) -> Iterator[RecordedOdoo]:
     _fake_server.reset()
     yield _fake_server
     _fake_server.reset()
 
 
 @pytest.fixture(scope="session")
-def _fake19_server() -> Iterator[FakeOdoo]:
+def _fake19_server() -> Iterator[RecordedOdoo]:
     yield from running("odoo19")
 
 
 @pytest.fixture
-def fake19(_fake19_server: FakeOdoo) -> Iterator[FakeOdoo]:
+def fake19(_fake19_server: RecordedOdoo) -> Iterator[RecordedOdoo]:
     """A fake Odoo 19: JSON-2, /web/database and /jsonrpc, from recorded answers."""
     _fake19_server.reset()
     yield _fake19_server

@@ -8,7 +8,7 @@ from typing import Any
 
 from aio_odoorpc_base import errors
 
-from .fake_odoo import CASES
+from .recorded_odoo import CASES
 
 
 def call_for(case: dict[str, Any]) -> tuple[str, dict[str, Any]]:

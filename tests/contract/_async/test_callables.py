@@ -13,12 +13,12 @@ import pytest
 
 from aio_odoorpc_base import aio, errors
 
-from ...support.fake_odoo import FakeOdoo
+from ...support.recorded_odoo import RecordedOdoo
 
 pytestmark = pytest.mark.anyio
 
 
-async def test_the_description_s_callable(fake: FakeOdoo, async_httpx_client: Any) -> None:
+async def test_the_description_s_callable(fake: RecordedOdoo, async_httpx_client: Any) -> None:
     url = fake.url
 
     def poster(payload: dict[str, Any]) -> Any:
@@ -33,7 +33,7 @@ async def test_the_description_s_callable(fake: FakeOdoo, async_httpx_client: An
 
 
 async def test_payload_callable_returning_the_decoded_reply(
-    fake: FakeOdoo, async_httpx_client: Any
+    fake: RecordedOdoo, async_httpx_client: Any
 ) -> None:
     url = fake.url
 
@@ -60,7 +60,7 @@ class Poster:
         return self.client.post(url, json=payload)
 
 
-async def test_every_kind_of_callable(fake: FakeOdoo, async_httpx_client: Any) -> None:
+async def test_every_kind_of_callable(fake: RecordedOdoo, async_httpx_client: Any) -> None:
     poster = Poster(async_httpx_client, fake.url)
     for payload_only in (
         poster,
@@ -78,7 +78,7 @@ def _post_json(client: Any, url: str, payload: dict[str, Any]) -> Any:
     return client.post(url, json=payload)
 
 
-async def test_callables_of_no_known_shape_are_refused(fake: FakeOdoo) -> None:
+async def test_callables_of_no_known_shape_are_refused(fake: RecordedOdoo) -> None:
     def no_args() -> Any:
         raise AssertionError("never called")
 
@@ -110,7 +110,7 @@ async def test_a_client_object_needs_the_url(async_httpx_client: Any) -> None:
         aio.AsyncOdooRPC(database="d", login="a", password="p")
 
 
-async def test_a_base_url_client_is_posted_to_its_base_url(fake: FakeOdoo) -> None:
+async def test_a_base_url_client_is_posted_to_its_base_url(fake: RecordedOdoo) -> None:
     httpx = pytest.importorskip("httpx")
     # 3.0.4's spelling: the endpoint as base URL (httpx keeps it as ".../jsonrpc/")
     for base in (fake.url, fake.base_url, f"{fake.base_url}/"):
@@ -122,7 +122,7 @@ async def test_a_base_url_client_is_posted_to_its_base_url(fake: FakeOdoo) -> No
     assert [r.path for r in fake.requests] == ["/jsonrpc"] * 6
 
 
-async def test_json2_needs_a_callable_that_takes_the_url(fake19: FakeOdoo) -> None:
+async def test_json2_needs_a_callable_that_takes_the_url(fake19: RecordedOdoo) -> None:
     def poster(payload: dict[str, Any]) -> Any:
         raise AssertionError("never called")
 
@@ -137,7 +137,7 @@ async def test_json2_needs_a_callable_that_takes_the_url(fake19: FakeOdoo) -> No
         )
 
 
-async def test_low_level_names_of_3_0_4(fake: FakeOdoo, async_httpx_client: Any) -> None:
+async def test_low_level_names_of_3_0_4(fake: RecordedOdoo, async_httpx_client: Any) -> None:
     url = fake.url
     envelope = await aio.rpc_call_and_check(
         async_httpx_client, url, service="common", method="version", ensure_instance_of=dict

@@ -12,7 +12,7 @@ import pytest
 
 from aio_odoorpc_base import Retry, aio, errors
 
-from ...support.fake_odoo import FakeOdoo, Fault, Raw, Replay
+from ...support.recorded_odoo import Fault, Raw, RecordedOdoo, Replay
 
 pytestmark = pytest.mark.anyio
 
@@ -21,17 +21,19 @@ FAST = Retry(attempts=3, backoff=0.001, jitter=0.0)
 UNAVAILABLE = Raw(503, b"<html>Service Unavailable</html>", [("Content-Type", "text/html")])
 
 
-def json2_client(http_client: Any, fake: FakeOdoo, **kw: Any) -> aio.AsyncOdooRPC:
+def json2_client(http_client: Any, fake: RecordedOdoo, **kw: Any) -> aio.AsyncOdooRPC:
     return aio.AsyncOdooRPC(
         fake.base_url, database="cap_main", api_key=KEY, http_client=http_client, **kw
     )
 
 
-def bodies(fake: FakeOdoo, path_part: str) -> list[Any]:
+def bodies(fake: RecordedOdoo, path_part: str) -> list[Any]:
     return [json.loads(r.body) for r in fake.requests if path_part in r.path]
 
 
-async def test_auto_picks_json2_and_finds_the_uid(async_http_client: Any, fake19: FakeOdoo) -> None:
+async def test_auto_picks_json2_and_finds_the_uid(
+    async_http_client: Any, fake19: RecordedOdoo
+) -> None:
     client = json2_client(async_http_client, fake19)
     assert await client.protocol() == "json2"
     assert await client.uid() == 2
@@ -40,7 +42,7 @@ async def test_auto_picks_json2_and_finds_the_uid(async_http_client: Any, fake19
 
 
 async def test_model_helpers_send_the_recorded_calls(
-    async_http_client: Any, fake19: FakeOdoo
+    async_http_client: Any, fake19: RecordedOdoo
 ) -> None:
     client = json2_client(async_http_client, fake19, protocol="json2")
     partner = client["res.partner"]
@@ -77,7 +79,7 @@ async def test_model_helpers_send_the_recorded_calls(
 
 
 async def test_positional_arguments_are_named_for_json2(
-    async_httpx_client: Any, fake19: FakeOdoo
+    async_httpx_client: Any, fake19: RecordedOdoo
 ) -> None:
     client = json2_client(async_httpx_client, fake19, protocol="json2")
     assert await client.call("res.partner", "search_count", []) == 9
@@ -89,7 +91,7 @@ async def test_positional_arguments_are_named_for_json2(
         await client.call("res.partner", "search_count", [], 1, 2)
 
 
-async def test_fields_get_is_cached(async_httpx_client: Any, fake19: FakeOdoo) -> None:
+async def test_fields_get_is_cached(async_httpx_client: Any, fake19: RecordedOdoo) -> None:
     client = json2_client(async_httpx_client, fake19, protocol="json2")
     fake19.add(Raw(200, b'{"name": {"type": "char"}}', [("Content-Type", "application/json")]))
     first = await client.model("res.partner").fields_get()
@@ -98,7 +100,7 @@ async def test_fields_get_is_cached(async_httpx_client: Any, fake19: FakeOdoo) -
     assert len(fake19.requests) == 1
 
 
-async def test_context_is_merged_not_mutated(async_httpx_client: Any, fake19: FakeOdoo) -> None:
+async def test_context_is_merged_not_mutated(async_httpx_client: Any, fake19: RecordedOdoo) -> None:
     default = {"active_test": True}
     client = json2_client(async_httpx_client, fake19, protocol="json2", context=default)
     given = {"active_test": False}
@@ -110,7 +112,7 @@ async def test_context_is_merged_not_mutated(async_httpx_client: Any, fake19: Fa
 
 
 async def test_read_only_calls_are_retried(
-    async_httpx_client: Any, fake19: FakeOdoo, caplog: pytest.LogCaptureFixture
+    async_httpx_client: Any, fake19: RecordedOdoo, caplog: pytest.LogCaptureFixture
 ) -> None:
     client = json2_client(async_httpx_client, fake19, protocol="json2", retry=FAST)
     retry_after = Raw(429, b"slow down", [("Content-Type", "text/plain"), ("Retry-After", "0")])
@@ -123,7 +125,7 @@ async def test_read_only_calls_are_retried(
 
 
 async def test_retries_give_up_after_the_attempts(
-    async_httpx_client: Any, fake19: FakeOdoo
+    async_httpx_client: Any, fake19: RecordedOdoo
 ) -> None:
     client = json2_client(async_httpx_client, fake19, protocol="json2", retry=FAST)
     fake19.add(UNAVAILABLE, UNAVAILABLE, UNAVAILABLE)
@@ -133,7 +135,7 @@ async def test_retries_give_up_after_the_attempts(
     assert len(fake19.requests) == 3
 
 
-async def test_writes_are_not_retried(async_httpx_client: Any, fake19: FakeOdoo) -> None:
+async def test_writes_are_not_retried(async_httpx_client: Any, fake19: RecordedOdoo) -> None:
     client = json2_client(async_httpx_client, fake19, protocol="json2", retry=FAST)
     fake19.add(UNAVAILABLE)
     with pytest.raises(errors.HTTPStatusError):
@@ -141,7 +143,7 @@ async def test_writes_are_not_retried(async_httpx_client: Any, fake19: FakeOdoo)
     assert len(fake19.requests) == 1
 
 
-async def test_idempotent_calls_are_retried(async_httpx_client: Any, fake19: FakeOdoo) -> None:
+async def test_idempotent_calls_are_retried(async_httpx_client: Any, fake19: RecordedOdoo) -> None:
     client = json2_client(async_httpx_client, fake19, protocol="json2", retry=FAST)
     fake19.add(UNAVAILABLE)
     result = await client["res.partner"].write([13], {"phone": "+32 2 555 01 01"}, idempotent=True)
@@ -149,7 +151,9 @@ async def test_idempotent_calls_are_retried(async_httpx_client: Any, fake19: Fak
     assert len(fake19.requests) == 2
 
 
-async def test_server_errors_are_never_retried(async_httpx_client: Any, fake19: FakeOdoo) -> None:
+async def test_server_errors_are_never_retried(
+    async_httpx_client: Any, fake19: RecordedOdoo
+) -> None:
     client = json2_client(async_httpx_client, fake19, protocol="json2", retry=FAST)
     with pytest.raises(errors.MissingError):
         await client["res.partner"].write([13], {"name": "x"})
@@ -178,7 +182,9 @@ async def test_refused_connections_are_retried_for_any_method(
     assert KEY not in caplog.text
 
 
-async def test_jsonrpc_retries_on_the_odoo_11_fake(async_httpx_client: Any, fake: FakeOdoo) -> None:
+async def test_jsonrpc_retries_on_the_odoo_11_fake(
+    async_httpx_client: Any, fake: RecordedOdoo
+) -> None:
     client = aio.AsyncOdooRPC(
         fake.url,
         database="cap_main",
@@ -195,7 +201,7 @@ async def test_jsonrpc_retries_on_the_odoo_11_fake(async_httpx_client: Any, fake
     ] * 2
 
 
-async def test_secrets_stay_out_of_repr(async_httpx_client: Any, fake19: FakeOdoo) -> None:
+async def test_secrets_stay_out_of_repr(async_httpx_client: Any, fake19: RecordedOdoo) -> None:
     client = json2_client(async_httpx_client, fake19)
     assert KEY not in repr(client)
     assert "cap_main" in repr(client)
@@ -227,7 +233,7 @@ async def test_bad_construction(
         aio.AsyncOdooRPC("http://odoo.test", database="d", http_client=async_httpx_client, **kw)
 
 
-async def test_owns_and_closes_its_own_http_client(fake19: FakeOdoo) -> None:
+async def test_owns_and_closes_its_own_http_client(fake19: RecordedOdoo) -> None:
     async with json2_client(None, fake19, protocol="json2") as client:
         assert await client["res.partner"].search_count([]) == 9
         owned = client.http_client
@@ -236,14 +242,16 @@ async def test_owns_and_closes_its_own_http_client(fake19: FakeOdoo) -> None:
 
 
 async def test_never_closes_a_client_it_was_given(
-    async_httpx_client: Any, fake19: FakeOdoo
+    async_httpx_client: Any, fake19: RecordedOdoo
 ) -> None:
     async with json2_client(async_httpx_client, fake19, protocol="json2") as client:
         await client["res.partner"].search_count([])
     assert not async_httpx_client.is_closed
 
 
-async def test_timeouts_per_client_and_per_call(async_httpx_client: Any, fake19: FakeOdoo) -> None:
+async def test_timeouts_per_client_and_per_call(
+    async_httpx_client: Any, fake19: RecordedOdoo
+) -> None:
     client = json2_client(async_httpx_client, fake19, protocol="json2", timeout=0.3, retry=FAST)
     fake19.add(Fault("slow", 1.0))
     with pytest.raises(errors.TransportTimeout):
@@ -254,7 +262,7 @@ async def test_timeouts_per_client_and_per_call(async_httpx_client: Any, fake19:
 
 
 async def test_bulk_keeps_at_most_n_requests_in_flight(
-    async_httpx_client: Any, fake19: FakeOdoo
+    async_httpx_client: Any, fake19: RecordedOdoo
 ) -> None:
     partner = json2_client(async_httpx_client, fake19, protocol="json2")["res.partner"]
     fake19.add(*[Fault("slow", 0.2)] * 6)
@@ -266,7 +274,7 @@ async def test_bulk_keeps_at_most_n_requests_in_flight(
 
 
 async def test_timeouts_are_retried_only_when_asked(
-    async_httpx_client: Any, fake19: FakeOdoo
+    async_httpx_client: Any, fake19: RecordedOdoo
 ) -> None:
     retry = Retry(attempts=2, backoff=0.001, jitter=0.0, timeouts=True)
     client = json2_client(async_httpx_client, fake19, protocol="json2", timeout=0.3, retry=retry)

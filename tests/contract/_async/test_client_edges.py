@@ -10,7 +10,7 @@ import pytest
 
 from aio_odoorpc_base import BulkError, Retry, aio, errors
 
-from ...support.fake_odoo import FakeOdoo, Raw, Replay
+from ...support.recorded_odoo import Raw, RecordedOdoo, Replay
 
 pytestmark = pytest.mark.anyio
 
@@ -21,13 +21,13 @@ NOT_FOUND = Raw(404, b"<html><p>Not Found</p></html>", HTML)
 NO_RETRY = Retry(attempts=1)
 
 
-def json2(http_client: Any, fake: FakeOdoo, **kw: Any) -> aio.AsyncOdooRPC:
+def json2(http_client: Any, fake: RecordedOdoo, **kw: Any) -> aio.AsyncOdooRPC:
     return aio.AsyncOdooRPC(
         fake.base_url, database="cap_main", api_key=KEY, http_client=http_client, **kw
     )
 
 
-def jsonrpc(http_client: Any, fake: FakeOdoo, **kw: Any) -> aio.AsyncOdooRPC:
+def jsonrpc(http_client: Any, fake: RecordedOdoo, **kw: Any) -> aio.AsyncOdooRPC:
     kw.setdefault("uid", 1)
     return aio.AsyncOdooRPC(
         fake.url, database="cap_main", password="admin", http_client=http_client, **kw
@@ -41,14 +41,18 @@ async def drain(records: Any) -> list[Any]:
 # --- the client object ------------------------------------------------------------------
 
 
-async def test_auto_without_jsonrpc_means_json2(async_httpx_client: Any, fake19: FakeOdoo) -> None:
+async def test_auto_without_jsonrpc_means_json2(
+    async_httpx_client: Any, fake19: RecordedOdoo
+) -> None:
     fake19.add(NOT_FOUND)
     client = json2(async_httpx_client, fake19)
     assert await client.protocol() == "json2"
     assert await client["res.partner"].search_count([]) == 9
 
 
-async def test_auto_on_an_old_server_means_jsonrpc(async_httpx_client: Any, fake: FakeOdoo) -> None:
+async def test_auto_on_an_old_server_means_jsonrpc(
+    async_httpx_client: Any, fake: RecordedOdoo
+) -> None:
     client = aio.AsyncOdooRPC(
         fake.url, database="cap_main", api_key="key", uid=1, http_client=async_httpx_client
     )
@@ -56,14 +60,14 @@ async def test_auto_on_an_old_server_means_jsonrpc(async_httpx_client: Any, fake
     assert await client.server_major() == 11
 
 
-async def test_auto_reports_other_failures(async_httpx_client: Any, fake19: FakeOdoo) -> None:
+async def test_auto_reports_other_failures(async_httpx_client: Any, fake19: RecordedOdoo) -> None:
     fake19.add(Raw(502, b"<html>Bad Gateway</html>", HTML))
     with pytest.raises(errors.HTTPStatusError) as info:
         await json2(async_httpx_client, fake19).protocol()
     assert info.value.status_code == 502
 
 
-async def test_uid_over_jsonrpc(async_httpx_client: Any, fake: FakeOdoo) -> None:
+async def test_uid_over_jsonrpc(async_httpx_client: Any, fake: RecordedOdoo) -> None:
     client = jsonrpc(async_httpx_client, fake, uid=None, login="admin")
     fake.add(Replay("common-login"))
     assert await client.uid() == fake.cases["common-login"]["response"]["body_json"]["result"]
@@ -78,7 +82,7 @@ async def test_uid_over_jsonrpc(async_httpx_client: Any, fake: FakeOdoo) -> None
         await keyed.uid()
 
 
-async def test_ids_keyword_over_jsonrpc(async_httpx_client: Any, fake: FakeOdoo) -> None:
+async def test_ids_keyword_over_jsonrpc(async_httpx_client: Any, fake: RecordedOdoo) -> None:
     fake.add(Raw(200, b'{"jsonrpc": "2.0", "id": null, "result": null}', JSON))
     client = jsonrpc(async_httpx_client, fake)
     with pytest.raises(errors.ProtocolError):  # the id does not match: the request is what counts
@@ -88,7 +92,7 @@ async def test_ids_keyword_over_jsonrpc(async_httpx_client: Any, fake: FakeOdoo)
 
 
 async def test_model_helpers_without_optional_arguments(
-    async_httpx_client: Any, fake19: FakeOdoo
+    async_httpx_client: Any, fake19: RecordedOdoo
 ) -> None:
     partner = json2(async_httpx_client, fake19, protocol="json2")["res.partner"]
     assert repr(partner) == f"<{type(partner).__name__} res.partner>"
@@ -104,7 +108,7 @@ async def test_model_helpers_without_optional_arguments(
 
 
 async def test_create_list_on_odoo_11_failing_first(
-    async_httpx_client: Any, fake: FakeOdoo
+    async_httpx_client: Any, fake: RecordedOdoo
 ) -> None:
     client = jsonrpc(async_httpx_client, fake)
     fake.add(Replay("common-version"), Replay("error-validation-python-constraint"))
@@ -112,7 +116,7 @@ async def test_create_list_on_odoo_11_failing_first(
         await client["res.partner"].create([{"email": "a@b.c"}, {"name": "x"}])
 
 
-async def test_bad_sizes(async_httpx_client: Any, fake19: FakeOdoo) -> None:
+async def test_bad_sizes(async_httpx_client: Any, fake19: RecordedOdoo) -> None:
     partner = json2(async_httpx_client, fake19, protocol="json2")["res.partner"]
     with pytest.raises(ValueError, match="page_size"):
         await drain(partner.iterate(page_size=0))
@@ -122,7 +126,7 @@ async def test_bad_sizes(async_httpx_client: Any, fake19: FakeOdoo) -> None:
 
 
 async def test_concurrent_paging_reports_a_failed_page(
-    async_httpx_client: Any, fake19: FakeOdoo
+    async_httpx_client: Any, fake19: RecordedOdoo
 ) -> None:
     partner = json2(async_httpx_client, fake19, protocol="json2", retry=NO_RETRY)["res.partner"]
     bad_gateway = Raw(
@@ -137,14 +141,14 @@ async def test_concurrent_paging_reports_a_failed_page(
     )
 
 
-async def test_bulk_error_says_which_batch(async_httpx_client: Any, fake19: FakeOdoo) -> None:
+async def test_bulk_error_says_which_batch(async_httpx_client: Any, fake19: RecordedOdoo) -> None:
     partner = json2(async_httpx_client, fake19, protocol="json2", retry=NO_RETRY)["res.partner"]
     fake19.add(Raw(200, b"true", JSON), NOT_FOUND)
     with pytest.raises(BulkError, match=r"1 of the batches failed \(first: batch 1, items 2-3"):
         await partner.unlink_many([1, 2, 3, 4], batch_size=2, concurrency=1)
 
 
-async def test_argument_naming_errors(async_httpx_client: Any, fake19: FakeOdoo) -> None:
+async def test_argument_naming_errors(async_httpx_client: Any, fake19: RecordedOdoo) -> None:
     client = json2(async_httpx_client, fake19, protocol="json2")
     with pytest.raises(TypeError, match="multiple values for 'domain'"):
         await client.call("res.partner", "search_count", [], domain=[])
@@ -156,7 +160,9 @@ async def test_argument_naming_errors(async_httpx_client: Any, fake19: FakeOdoo)
 # --- server_info ----------------------------------------------------------------------
 
 
-async def test_dates_and_bytes_reach_odoo_as_text(async_http_client: Any, fake: FakeOdoo) -> None:
+async def test_dates_and_bytes_reach_odoo_as_text(
+    async_http_client: Any, fake: RecordedOdoo
+) -> None:
     """Every client kind, generic ones included (they encode json= themselves)."""
     import datetime as dt
 

@@ -11,14 +11,14 @@ import pytest
 from aio_odoorpc_base import aio, errors
 from aio_odoorpc_base._protocol.jsonrpc import JsonRpcRequest
 
-from ...support.fake_odoo import CASES, FakeOdoo, Replay
+from ...support.recorded_odoo import CASES, RecordedOdoo, Replay
 from ...support.replay_cases import call_for, expected_error, library_cases
 
 pytestmark = pytest.mark.anyio
 
 
 @pytest.mark.parametrize("name", library_cases())
-async def test_recorded_exchange(fake: FakeOdoo, async_http_client: Any, name: str) -> None:
+async def test_recorded_exchange(fake: RecordedOdoo, async_http_client: Any, name: str) -> None:
     case = CASES[name]
     func_name, kwargs = call_for(case)
     func = getattr(aio, func_name)
@@ -51,7 +51,7 @@ async def test_recorded_exchange(fake: FakeOdoo, async_http_client: Any, name: s
 
 
 async def test_a_method_returning_nothing_gives_none(
-    fake: FakeOdoo, async_http_client: Any
+    fake: RecordedOdoo, async_http_client: Any
 ) -> None:
     case = CASES["object-execute_kw-returns-none"]
     assert "result" not in case["response"]["body_json"]
@@ -69,7 +69,7 @@ async def test_a_method_returning_nothing_gives_none(
     assert result is None
 
 
-async def test_the_description_example_with_kw(fake: FakeOdoo, async_http_client: Any) -> None:
+async def test_the_description_example_with_kw(fake: RecordedOdoo, async_http_client: Any) -> None:
     from aio_odoorpc_base.helpers import execute_kwargs
 
     kwargs = execute_kwargs(fields=["name"], limit=2, offset=0, order="id desc")
@@ -92,14 +92,14 @@ async def test_the_description_example_with_kw(fake: FakeOdoo, async_http_client
     ]
 
 
-async def test_base_url_gets_jsonrpc_appended(fake: FakeOdoo, async_http_client: Any) -> None:
+async def test_base_url_gets_jsonrpc_appended(fake: RecordedOdoo, async_http_client: Any) -> None:
     info = await aio.version(async_http_client, fake.base_url)
     assert info["server_serie"] == "11.0"
     assert fake.last.path == "/jsonrpc"
 
 
 async def test_optional_arguments_are_sent_only_when_set(
-    fake: FakeOdoo, async_http_client: Any
+    fake: RecordedOdoo, async_http_client: Any
 ) -> None:
     fake.add(Replay("db-duplicate_database"), Replay("db-duplicate_database"))
     await aio.duplicate_database(

@@ -10,7 +10,7 @@ import pytest
 
 from aio_odoorpc_base import aio, errors
 
-from ...support.fake_odoo import FakeOdoo, Fault, Raw, Replay
+from ...support.recorded_odoo import Fault, Raw, RecordedOdoo, Replay
 
 pytestmark = pytest.mark.anyio
 
@@ -22,7 +22,7 @@ def _status_expected(client_kind: str) -> type[errors.TransportError]:
     return errors.ProtocolError if client_kind.endswith("poster") else errors.HTTPStatusError
 
 
-async def test_proxy_html_502(fake: FakeOdoo, async_http_client: Any, client_kind: str) -> None:
+async def test_proxy_html_502(fake: RecordedOdoo, async_http_client: Any, client_kind: str) -> None:
     fake.add(Raw(502, HTML_502, [("Content-Type", "text/html")]))
     with pytest.raises(_status_expected(client_kind)) as info:
         await aio.version(async_http_client, fake.url)
@@ -33,7 +33,7 @@ async def test_proxy_html_502(fake: FakeOdoo, async_http_client: Any, client_kin
 
 
 async def test_odoo_html_400_does_not_echo_the_password(
-    fake: FakeOdoo, async_http_client: Any, client_kind: str
+    fake: RecordedOdoo, async_http_client: Any, client_kind: str
 ) -> None:
     fake.add(Replay("error-malformed-json"))
     with pytest.raises(_status_expected(client_kind)) as info:
@@ -45,7 +45,7 @@ async def test_odoo_html_400_does_not_echo_the_password(
 
 
 async def test_html_page_that_echoes_the_request_is_redacted(
-    fake: FakeOdoo, async_http_client: Any, client_kind: str
+    fake: RecordedOdoo, async_http_client: Any, client_kind: str
 ) -> None:
     echoed = json.dumps({"params": {"args": ["d", 1, 'pw-"s3cret', "m"]}})
     body = f"<p>Invalid JSON data: {echoed!r}</p>".replace('"', "&quot;").encode()
@@ -65,51 +65,51 @@ async def test_html_page_that_echoes_the_request_is_redacted(
     assert "s3cret" not in repr(info.value)
 
 
-async def test_unknown_path_is_not_found(fake: FakeOdoo, async_http_client: Any) -> None:
+async def test_unknown_path_is_not_found(fake: RecordedOdoo, async_http_client: Any) -> None:
     # Odoo <= 15 answers an unknown path with HTTP 404 and a JSON-RPC error body
     with pytest.raises(errors.NotFound):
         await aio.version(async_http_client, fake.base_url + "/nope")
 
 
-async def test_non_json_200(fake: FakeOdoo, async_http_client: Any) -> None:
+async def test_non_json_200(fake: RecordedOdoo, async_http_client: Any) -> None:
     fake.add(Raw(200, b"Hello, this is not JSON", [("Content-Type", "text/plain")]))
     with pytest.raises(errors.ProtocolError):
         await aio.version(async_http_client, fake.url)
 
 
-async def test_json_that_is_not_an_envelope(fake: FakeOdoo, async_http_client: Any) -> None:
+async def test_json_that_is_not_an_envelope(fake: RecordedOdoo, async_http_client: Any) -> None:
     fake.add(Raw(200, b"[1, 2, 3]", [("Content-Type", "application/json")]))
     with pytest.raises(errors.ProtocolError, match="expected a JSON-RPC object"):
         await aio.version(async_http_client, fake.url)
 
 
-async def test_wrong_reply_id(fake: FakeOdoo, async_http_client: Any) -> None:
+async def test_wrong_reply_id(fake: RecordedOdoo, async_http_client: Any) -> None:
     body = b'{"jsonrpc": "2.0", "id": -5, "result": "11.0"}'
     fake.add(Raw(200, body, [("Content-Type", "application/json")]))
     with pytest.raises(errors.ProtocolError, match="does not match"):
         await aio.server_version(async_http_client, fake.url)
 
 
-async def test_reply_without_id_or_result(fake: FakeOdoo, async_http_client: Any) -> None:
+async def test_reply_without_id_or_result(fake: RecordedOdoo, async_http_client: Any) -> None:
     fake.add(Raw(200, b'{"jsonrpc": "2.0"}', [("Content-Type", "application/json")]))
     with pytest.raises(errors.ProtocolError, match="not a JSON-RPC envelope"):
         await aio.server_version(async_http_client, fake.url)
 
 
-async def test_truncated_body(fake: FakeOdoo, async_http_client: Any) -> None:
+async def test_truncated_body(fake: RecordedOdoo, async_http_client: Any) -> None:
     fake.add(Fault("truncated"))
     with pytest.raises(errors.TransportError):
         await aio.version(async_http_client, fake.url)
 
 
-async def test_dropped_connection(fake: FakeOdoo, async_http_client: Any) -> None:
+async def test_dropped_connection(fake: RecordedOdoo, async_http_client: Any) -> None:
     fake.add(Fault("drop"))
     with pytest.raises(errors.TransportError):
         await aio.version(async_http_client, fake.url)
 
 
 async def test_slow_reply_times_out(
-    fake: FakeOdoo, async_http_client: Any, client_kind: str
+    fake: RecordedOdoo, async_http_client: Any, client_kind: str
 ) -> None:
     fake.add(Fault("slow", 1.5))
     if client_kind.endswith("poster"):
@@ -127,7 +127,7 @@ async def test_cannot_connect(async_http_client: Any) -> None:
     assert "127.0.0.1:9" in str(info.value)
 
 
-async def test_misuse_is_refused_before_sending(fake: FakeOdoo, async_http_client: Any) -> None:
+async def test_misuse_is_refused_before_sending(fake: RecordedOdoo, async_http_client: Any) -> None:
     with pytest.raises(TypeError, match="uid must be an int"):
         await aio.execute_kw(
             async_http_client,
@@ -181,7 +181,7 @@ async def test_misuse_is_refused_before_sending(fake: FakeOdoo, async_http_clien
 
 
 async def test_secrets_echoed_in_an_odoo_error_are_removed(
-    fake: FakeOdoo, async_http_client: Any
+    fake: RecordedOdoo, async_http_client: Any
 ) -> None:
     """A server (or a module on it) that puts the password into its JSON-RPC error: in
     the message, the arguments, the traceback and any other field."""
@@ -226,7 +226,7 @@ async def test_secrets_echoed_in_an_odoo_error_are_removed(
 
 
 async def test_a_reply_nested_too_deeply(
-    fake: FakeOdoo, async_http_client: Any, client_kind: str
+    fake: RecordedOdoo, async_http_client: Any, client_kind: str
 ) -> None:
     deep = b"[" * 100_000 + b"]" * 100_000  # RecursionError in json, a decode error in orjson
     fake.add(Raw(200, deep, [("Content-Type", "application/json")]))
@@ -235,7 +235,7 @@ async def test_a_reply_nested_too_deeply(
     assert len(str(info.value)) < 400  # a short excerpt, not the body
 
 
-async def test_a_redirect_is_not_followed(fake: FakeOdoo, async_web_client: Any) -> None:
+async def test_a_redirect_is_not_followed(fake: RecordedOdoo, async_web_client: Any) -> None:
     """The clients whose redirects the library controls (a generic client or a callable
     follows them as its own library does)."""
     fake.add(Raw(302, b"", [("Location", "https://odoo.example.com/jsonrpc")]))

@@ -13,7 +13,7 @@ import pytest
 from aio_odoorpc_base import aio, errors
 from aio_odoorpc_base._version import USER_AGENT
 
-from ...support.fake_odoo import FakeOdoo, load_cases
+from ...support.recorded_odoo import RecordedOdoo, load_cases
 
 pytestmark = pytest.mark.anyio
 
@@ -87,7 +87,7 @@ def _call_args(name: str) -> dict[str, Any]:
     return kw
 
 
-def _assert_sent_as_recorded(fake: FakeOdoo, name: str) -> None:
+def _assert_sent_as_recorded(fake: RecordedOdoo, name: str) -> None:
     req = CASES[name]["request"]
     seen = fake.last
     assert seen.path == urlsplit(req["url"]).path
@@ -99,7 +99,7 @@ def _assert_sent_as_recorded(fake: FakeOdoo, name: str) -> None:
 
 
 @pytest.mark.parametrize("name", SUCCESS)
-async def test_success_as_recorded(async_http_client: Any, fake19: FakeOdoo, name: str) -> None:
+async def test_success_as_recorded(async_http_client: Any, fake19: RecordedOdoo, name: str) -> None:
     result = await aio.json2_call(
         async_http_client,
         fake19.base_url,
@@ -112,7 +112,7 @@ async def test_success_as_recorded(async_http_client: Any, fake19: FakeOdoo, nam
 
 
 @pytest.mark.parametrize("name", FAILURE)
-async def test_failure_as_recorded(async_http_client: Any, fake19: FakeOdoo, name: str) -> None:
+async def test_failure_as_recorded(async_http_client: Any, fake19: RecordedOdoo, name: str) -> None:
     with pytest.raises(errors.OdooError) as info:
         await aio.json2_call(
             async_http_client,
@@ -131,7 +131,7 @@ async def test_failure_as_recorded(async_http_client: Any, fake19: FakeOdoo, nam
     _assert_sent_as_recorded(fake19, name)
 
 
-async def test_user_agent_names_the_library(async_http_client: Any, fake19: FakeOdoo) -> None:
+async def test_user_agent_names_the_library(async_http_client: Any, fake19: RecordedOdoo) -> None:
     await aio.json2_call(
         async_http_client,
         fake19.base_url,
@@ -144,7 +144,9 @@ async def test_user_agent_names_the_library(async_http_client: Any, fake19: Fake
 
 
 @pytest.mark.parametrize("suffix", ["", "/", "/jsonrpc", "/json/2", "/json/2/"])
-async def test_url_is_normalised(async_httpx_client: Any, fake19: FakeOdoo, suffix: str) -> None:
+async def test_url_is_normalised(
+    async_httpx_client: Any, fake19: RecordedOdoo, suffix: str
+) -> None:
     result = await aio.json2_call(
         async_httpx_client,
         fake19.base_url + suffix,
@@ -158,7 +160,7 @@ async def test_url_is_normalised(async_httpx_client: Any, fake19: FakeOdoo, suff
     assert fake19.last.path == "/json/2/res.partner/search_count"
 
 
-async def test_no_database_says_to_pass_one(async_http_client: Any, fake19: FakeOdoo) -> None:
+async def test_no_database_says_to_pass_one(async_http_client: Any, fake19: RecordedOdoo) -> None:
     with pytest.raises(errors.DatabaseNotSelected, match="pass database=") as info:
         await aio.json2_call(
             async_http_client,
@@ -172,7 +174,7 @@ async def test_no_database_says_to_pass_one(async_http_client: Any, fake19: Fake
     assert "x-odoo-database" not in fake19.last.headers
 
 
-async def test_unknown_database_is_named(async_http_client: Any, fake19: FakeOdoo) -> None:
+async def test_unknown_database_is_named(async_http_client: Any, fake19: RecordedOdoo) -> None:
     with pytest.raises(errors.DatabaseNotSelected, match="'cap_nope' does not exist"):
         await aio.json2_call(
             async_http_client,
@@ -186,7 +188,7 @@ async def test_unknown_database_is_named(async_http_client: Any, fake19: FakeOdo
 
 
 async def test_wrong_key_is_access_denied_and_never_shown(
-    async_http_client: Any, fake19: FakeOdoo
+    async_http_client: Any, fake19: RecordedOdoo
 ) -> None:
     secret = "0" * 40
     with pytest.raises(errors.AccessDenied, match="Invalid apikey") as info:
@@ -205,7 +207,7 @@ async def test_wrong_key_is_access_denied_and_never_shown(
 
 
 async def test_session_cookie_conflict_says_what_to_do(
-    async_httpx_client: Any, fake19: FakeOdoo
+    async_httpx_client: Any, fake19: RecordedOdoo
 ) -> None:
     async_httpx_client.cookies.set("session_id", "abc", domain="127.0.0.1")
     with pytest.raises(errors.SessionConflict, match="without cookies"):
@@ -219,7 +221,7 @@ async def test_session_cookie_conflict_says_what_to_do(
         )
 
 
-async def test_params_carry_names_that_clash(async_httpx_client: Any, fake19: FakeOdoo) -> None:
+async def test_params_carry_names_that_clash(async_httpx_client: Any, fake19: RecordedOdoo) -> None:
     # "domain" as a keyword and as params give the same request
     result = await aio.json2_call(
         async_httpx_client,
@@ -246,7 +248,7 @@ async def test_params_carry_names_that_clash(async_httpx_client: Any, fake19: Fa
     ],
 )
 async def test_bad_input_is_refused_before_sending(
-    async_httpx_client: Any, fake19: FakeOdoo, kw: dict[str, Any], exc: type, match: str
+    async_httpx_client: Any, fake19: RecordedOdoo, kw: dict[str, Any], exc: type, match: str
 ) -> None:
     args: dict[str, Any] = {
         "url": fake19.base_url,

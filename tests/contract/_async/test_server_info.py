@@ -8,7 +8,7 @@ import pytest
 
 from aio_odoorpc_base import aio, errors
 
-from ...support.fake_odoo import FakeOdoo, Raw, Replay
+from ...support.recorded_odoo import Raw, RecordedOdoo, Replay
 
 pytestmark = pytest.mark.anyio
 
@@ -18,13 +18,13 @@ HTML = [("Content-Type", "text/html; charset=utf-8")]
 NOT_FOUND = Raw(404, b"<html><p>Not Found</p></html>", HTML)
 
 
-def json2(http_client: Any, fake: FakeOdoo, **kw: Any) -> aio.AsyncOdooRPC:
+def json2(http_client: Any, fake: RecordedOdoo, **kw: Any) -> aio.AsyncOdooRPC:
     return aio.AsyncOdooRPC(
         fake.base_url, database="cap_main", api_key=KEY, http_client=http_client, **kw
     )
 
 
-def jsonrpc(http_client: Any, fake: FakeOdoo, **kw: Any) -> aio.AsyncOdooRPC:
+def jsonrpc(http_client: Any, fake: RecordedOdoo, **kw: Any) -> aio.AsyncOdooRPC:
     kw.setdefault("uid", 1)
     return aio.AsyncOdooRPC(
         fake.url, database="cap_main", password="admin", http_client=http_client, **kw
@@ -35,7 +35,7 @@ def jsonrpc(http_client: Any, fake: FakeOdoo, **kw: Any) -> aio.AsyncOdooRPC:
 
 
 async def test_server_info_without_jsonrpc_needs_a_known_client(
-    async_http_client: Any, fake19: FakeOdoo, client_kind: str
+    async_http_client: Any, fake19: RecordedOdoo, client_kind: str
 ) -> None:
     fake19.add(NOT_FOUND)
     if client_kind in ("builtin", "httpx", "aiohttp", "requests"):
@@ -48,7 +48,7 @@ async def test_server_info_without_jsonrpc_needs_a_known_client(
             await aio.server_info(async_http_client, fake19.base_url)
 
 
-async def test_server_info_edge_answers(async_httpx_client: Any, fake19: FakeOdoo) -> None:
+async def test_server_info_edge_answers(async_httpx_client: Any, fake19: RecordedOdoo) -> None:
     fake19.add(NOT_FOUND, Raw(200, b'{"something": "else"}', JSON))
     with pytest.raises(errors.ProtocolError, match="unexpected answer"):
         await aio.server_info(async_httpx_client, fake19.base_url)

@@ -14,8 +14,8 @@ import pytest
 
 from aio_odoorpc_base import aio, errors
 
-from ...support.fake_odoo import FakeOdoo, Raw, load_cases
-from ...support.fake_odoo19 import backup_chunks, backup_digest
+from ...support.recorded_odoo import Raw, RecordedOdoo, load_cases
+from ...support.recorded_odoo19 import backup_chunks, backup_digest
 
 pytestmark = pytest.mark.anyio
 
@@ -24,13 +24,13 @@ CASES = load_cases("odoo19")
 RECORDED_BACKUP = CASES["I-web-database-backup-zip"]["response"]["body_binary"]["length"]
 
 
-async def test_list(async_web_client: Any, fake19: FakeOdoo) -> None:
+async def test_list(async_web_client: Any, fake19: RecordedOdoo) -> None:
     names = await aio.web_list_databases(async_web_client, fake19.base_url)
     assert "cap_main" in names
     assert fake19.last.json["params"] == {}
 
 
-async def test_list_with_a_generic_client(async_http_client: Any, fake19: FakeOdoo) -> None:
+async def test_list_with_a_generic_client(async_http_client: Any, fake19: RecordedOdoo) -> None:
     assert "cap_main" in await aio.web_list_databases(async_http_client, fake19.base_url)
 
 
@@ -42,7 +42,7 @@ CREATE: dict[str, Any] = {
 }
 
 
-async def test_create(async_web_client: Any, fake19: FakeOdoo) -> None:
+async def test_create(async_web_client: Any, fake19: RecordedOdoo) -> None:
     await aio.web_create_database(
         async_web_client, fake19.base_url, **CREATE, country_code="FR", phone="+33 1 55 55 01 00"
     )
@@ -57,7 +57,7 @@ async def test_create(async_web_client: Any, fake19: FakeOdoo) -> None:
     ],
 )
 async def test_create_fails(
-    async_web_client: Any, fake19: FakeOdoo, kw: dict[str, Any], exc: type, match: str
+    async_web_client: Any, fake19: RecordedOdoo, kw: dict[str, Any], exc: type, match: str
 ) -> None:
     info: Any
     with pytest.raises(exc, match=match) as info:
@@ -67,7 +67,7 @@ async def test_create_fails(
 
 
 async def test_create_refuses_a_bad_name_before_sending(
-    async_web_client: Any, fake19: FakeOdoo
+    async_web_client: Any, fake19: RecordedOdoo
 ) -> None:
     with pytest.raises(ValueError, match="not a valid database name"):
         await aio.web_create_database(
@@ -85,7 +85,7 @@ async def test_create_refuses_a_bad_name_before_sending(
     ],
 )
 async def test_duplicate(
-    async_web_client: Any, fake19: FakeOdoo, kw: dict[str, Any], exc: str | None
+    async_web_client: Any, fake19: RecordedOdoo, kw: dict[str, Any], exc: str | None
 ) -> None:
     args = {"master_pwd": "admin", "name": "cap_web", **kw}
     if exc is None:
@@ -109,7 +109,7 @@ async def test_duplicate(
     ],
 )
 async def test_drop(
-    async_web_client: Any, fake19: FakeOdoo, kw: dict[str, Any], exc: type | None
+    async_web_client: Any, fake19: RecordedOdoo, kw: dict[str, Any], exc: type | None
 ) -> None:
     args = {"master_pwd": "admin", **kw}
     if exc is None:
@@ -119,7 +119,7 @@ async def test_drop(
             await aio.web_drop_database(async_web_client, fake19.base_url, **args)
 
 
-async def test_change_password(async_web_client: Any, fake19: FakeOdoo) -> None:
+async def test_change_password(async_web_client: Any, fake19: RecordedOdoo) -> None:
     await aio.web_change_password(
         async_web_client, fake19.base_url, master_pwd="admin", master_pwd_new="admin2"
     )
@@ -142,7 +142,7 @@ async def test_change_password(async_web_client: Any, fake19: FakeOdoo) -> None:
     ],
 )
 async def test_backup_streams_to_a_path(
-    async_web_client: Any, fake19: FakeOdoo, tmp_path: Path, kw: dict[str, Any], case: str
+    async_web_client: Any, fake19: RecordedOdoo, tmp_path: Path, kw: dict[str, Any], case: str
 ) -> None:
     recorded = CASES[f"I-web-database-backup-{case}"]["response"]["body_binary"]["length"]
     target = tmp_path / "b.bin"
@@ -162,7 +162,7 @@ async def test_backup_streams_to_a_path(
     assert [d for d, _ in seen] == sorted(d for d, _ in seen)
 
 
-async def test_backup_to_a_file_object(async_web_client: Any, fake19: FakeOdoo) -> None:
+async def test_backup_to_a_file_object(async_web_client: Any, fake19: RecordedOdoo) -> None:
     sink = io.BytesIO()
     size = await aio.web_backup_database(
         async_web_client, fake19.base_url, master_pwd="admin", name="cap_web", backup_file=sink
@@ -180,7 +180,7 @@ async def test_backup_to_a_file_object(async_web_client: Any, fake19: FakeOdoo) 
 )
 async def test_backup_failure_leaves_no_file(
     async_web_client: Any,
-    fake19: FakeOdoo,
+    fake19: RecordedOdoo,
     tmp_path: Path,
     kw: dict[str, Any],
     exc: type,
@@ -194,7 +194,7 @@ async def test_backup_failure_leaves_no_file(
 
 
 async def test_backup_cut_short_is_reported_and_removed(
-    async_web_client: Any, fake19: FakeOdoo, tmp_path: Path
+    async_web_client: Any, fake19: RecordedOdoo, tmp_path: Path
 ) -> None:
     headers = [("Content-Type", "application/octet-stream")]
     fake19.add(Raw(200, b"PK" * 100, headers, truncated=True))  # announces 300, sends 200
@@ -222,7 +222,7 @@ async def test_backup_cut_short_is_reported_and_removed(
 )
 async def test_restore_streams_from_a_path(
     async_web_client: Any,
-    fake19: FakeOdoo,
+    fake19: RecordedOdoo,
     tmp_path: Path,
     kw: dict[str, Any],
     exc: type | None,
@@ -247,7 +247,9 @@ async def test_restore_streams_from_a_path(
     assert seen[-1] == (len(payload), len(payload))
 
 
-async def test_restore_from_a_file_object_position(async_web_client: Any, fake19: FakeOdoo) -> None:
+async def test_restore_from_a_file_object_position(
+    async_web_client: Any, fake19: RecordedOdoo
+) -> None:
     source = io.BytesIO(b"header" + b"x" * 1000)
     source.seek(6)
     await aio.web_restore_database(
@@ -264,7 +266,7 @@ async def test_restore_from_a_file_object_position(async_web_client: Any, fake19
     assert upload.files["backup_file"][1] == 1000
 
 
-async def test_restore_needs_a_seekable_file(async_web_client: Any, fake19: FakeOdoo) -> None:
+async def test_restore_needs_a_seekable_file(async_web_client: Any, fake19: RecordedOdoo) -> None:
     class Pipe:
         def read(self, n: int = -1) -> bytes:
             return b""
@@ -281,7 +283,7 @@ async def test_restore_needs_a_seekable_file(async_web_client: Any, fake19: Fake
 
 
 async def test_cookies_from_web_routes_stay_out_of_the_client(
-    async_web_client: Any, fake19: FakeOdoo
+    async_web_client: Any, fake19: RecordedOdoo
 ) -> None:
     """Create logs the client into the new database with a cookie; a JSON-2 call naming
     another database would then be refused (HTML 403). The client must be left as it was."""
@@ -301,7 +303,7 @@ async def test_cookies_from_web_routes_stay_out_of_the_client(
 
 
 async def test_without_the_guard_the_cookie_would_break_json2(
-    async_httpx_client: Any, fake19: FakeOdoo
+    async_httpx_client: Any, fake19: RecordedOdoo
 ) -> None:
     """The same create posted by hand leaves the cookie, and JSON-2 then fails: what the
     guard above prevents is real."""
@@ -320,7 +322,7 @@ async def test_without_the_guard_the_cookie_would_break_json2(
         )
 
 
-async def test_server_info(async_http_client: Any, fake19: FakeOdoo) -> None:
+async def test_server_info(async_http_client: Any, fake19: RecordedOdoo) -> None:
     info = await aio.server_info(async_http_client, fake19.base_url)
     assert info.version_info[:2] == (19, 0)
     assert info.json2
@@ -333,7 +335,7 @@ async def test_server_info(async_http_client: Any, fake19: FakeOdoo) -> None:
     assert len(fake19.requests) == 2
 
 
-async def test_server_info_without_jsonrpc(async_web_client: Any, fake19: FakeOdoo) -> None:
+async def test_server_info_without_jsonrpc(async_web_client: Any, fake19: RecordedOdoo) -> None:
     """A server whose /jsonrpc is gone: the version comes from GET /web/version."""
     fake19.add(Raw(404, b"<html>Not Found</html>", [("Content-Type", "text/html")]))
     info = await aio.server_info(async_web_client, fake19.base_url + "/jsonrpc")

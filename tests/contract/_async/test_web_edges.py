@@ -10,7 +10,7 @@ import pytest
 
 from aio_odoorpc_base import aio, errors
 
-from ...support.fake_odoo import FakeOdoo, Raw
+from ...support.recorded_odoo import Raw, RecordedOdoo
 
 pytestmark = pytest.mark.anyio
 
@@ -21,7 +21,7 @@ HTML = [("Content-Type", "text/html; charset=utf-8")]
 # --- the client object ------------------------------------------------------------------
 
 
-async def test_create_with_demo_sends_it(async_web_client: Any, fake19: FakeOdoo) -> None:
+async def test_create_with_demo_sends_it(async_web_client: Any, fake19: RecordedOdoo) -> None:
     with pytest.raises(errors.HTTPStatusError):  # no recorded answer for that form
         await aio.web_create_database(
             async_web_client,
@@ -35,7 +35,7 @@ async def test_create_with_demo_sends_it(async_web_client: Any, fake19: FakeOdoo
     assert "demo=1" in fake19.last.body.decode()
 
 
-async def test_backup_odd_answers(async_web_client: Any, fake19: FakeOdoo) -> None:
+async def test_backup_odd_answers(async_web_client: Any, fake19: RecordedOdoo) -> None:
     args: dict[str, Any] = {"master_pwd": "admin", "name": "cap_web"}
     fake19.add(Raw(303, b"", [("Location", "/web/database/manager")]))
     with pytest.raises(errors.ProtocolError, match="redirected"):
@@ -68,7 +68,7 @@ async def test_backup_odd_answers(async_web_client: Any, fake19: FakeOdoo) -> No
     ],
 )
 async def test_restore_bad_input(
-    async_web_client: Any, fake19: FakeOdoo, kw: dict[str, Any], match: str
+    async_web_client: Any, fake19: RecordedOdoo, kw: dict[str, Any], match: str
 ) -> None:
     args = {"master_pwd": "admin", "name": "cap_x", "backup_file": io.BytesIO(b"x"), **kw}
     with pytest.raises(TypeError, match=match):
@@ -85,7 +85,7 @@ async def test_restore_bad_input(
 
 
 async def test_a_file_that_shrinks_during_the_upload(
-    async_web_client: Any, fake19: FakeOdoo
+    async_web_client: Any, fake19: RecordedOdoo
 ) -> None:
     class Shrinking(io.BytesIO):
         def read(self, size: int | None = -1) -> bytes:
@@ -103,7 +103,7 @@ async def test_a_file_that_shrinks_during_the_upload(
 
 
 async def test_an_existing_session_cookie_is_put_back(
-    async_web_client: Any, fake19: FakeOdoo, client_kind: str
+    async_web_client: Any, fake19: RecordedOdoo, client_kind: str
 ) -> None:
     if client_kind == "builtin":  # no cookie jar: a web route's cookie reaches no later call
         for _ in range(2):

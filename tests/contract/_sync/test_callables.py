@@ -16,10 +16,10 @@ import pytest
 
 from aio_odoorpc_base import errors, sync
 
-from ...support.fake_odoo import FakeOdoo
+from ...support.recorded_odoo import RecordedOdoo
 
 
-def test_the_description_s_callable(fake: FakeOdoo, httpx_client: Any) -> None:
+def test_the_description_s_callable(fake: RecordedOdoo, httpx_client: Any) -> None:
     url = fake.url
 
     def poster(payload: dict[str, Any]) -> Any:
@@ -33,7 +33,9 @@ def test_the_description_s_callable(fake: FakeOdoo, httpx_client: Any) -> None:
     assert sync.rpc_result(poster, service="common", method="version") == info
 
 
-def test_payload_callable_returning_the_decoded_reply(fake: FakeOdoo, httpx_client: Any) -> None:
+def test_payload_callable_returning_the_decoded_reply(
+    fake: RecordedOdoo, httpx_client: Any
+) -> None:
     url = fake.url
 
     def poster(payload: dict[str, Any]) -> Any:
@@ -59,7 +61,7 @@ class Poster:
         return self.client.post(url, json=payload)
 
 
-def test_every_kind_of_callable(fake: FakeOdoo, httpx_client: Any) -> None:
+def test_every_kind_of_callable(fake: RecordedOdoo, httpx_client: Any) -> None:
     poster = Poster(httpx_client, fake.url)
     for payload_only in (
         poster,
@@ -77,7 +79,7 @@ def _post_json(client: Any, url: str, payload: dict[str, Any]) -> Any:
     return client.post(url, json=payload)
 
 
-def test_callables_of_no_known_shape_are_refused(fake: FakeOdoo) -> None:
+def test_callables_of_no_known_shape_are_refused(fake: RecordedOdoo) -> None:
     def no_args() -> Any:
         raise AssertionError("never called")
 
@@ -109,7 +111,7 @@ def test_a_client_object_needs_the_url(httpx_client: Any) -> None:
         sync.OdooRPC(database="d", login="a", password="p")
 
 
-def test_a_base_url_client_is_posted_to_its_base_url(fake: FakeOdoo) -> None:
+def test_a_base_url_client_is_posted_to_its_base_url(fake: RecordedOdoo) -> None:
     httpx = pytest.importorskip("httpx")
     # 3.0.4's spelling: the endpoint as base URL (httpx keeps it as ".../jsonrpc/")
     for base in (fake.url, fake.base_url, f"{fake.base_url}/"):
@@ -121,7 +123,7 @@ def test_a_base_url_client_is_posted_to_its_base_url(fake: FakeOdoo) -> None:
     assert [r.path for r in fake.requests] == ["/jsonrpc"] * 6
 
 
-def test_json2_needs_a_callable_that_takes_the_url(fake19: FakeOdoo) -> None:
+def test_json2_needs_a_callable_that_takes_the_url(fake19: RecordedOdoo) -> None:
     def poster(payload: dict[str, Any]) -> Any:
         raise AssertionError("never called")
 
@@ -136,7 +138,7 @@ def test_json2_needs_a_callable_that_takes_the_url(fake19: FakeOdoo) -> None:
         )
 
 
-def test_low_level_names_of_3_0_4(fake: FakeOdoo, httpx_client: Any) -> None:
+def test_low_level_names_of_3_0_4(fake: RecordedOdoo, httpx_client: Any) -> None:
     url = fake.url
     envelope = sync.rpc_call_and_check(
         httpx_client, url, service="common", method="version", ensure_instance_of=dict

@@ -15,24 +15,24 @@ import pytest
 
 from aio_odoorpc_base import Retry, errors, sync
 
-from ...support.fake_odoo import FakeOdoo, Fault, Raw, Replay
+from ...support.recorded_odoo import Fault, Raw, RecordedOdoo, Replay
 
 KEY = "697af3a740bbbb16a574ba89e38fd6b1b0c8d35e"
 FAST = Retry(attempts=3, backoff=0.001, jitter=0.0)
 UNAVAILABLE = Raw(503, b"<html>Service Unavailable</html>", [("Content-Type", "text/html")])
 
 
-def json2_client(http_client: Any, fake: FakeOdoo, **kw: Any) -> sync.OdooRPC:
+def json2_client(http_client: Any, fake: RecordedOdoo, **kw: Any) -> sync.OdooRPC:
     return sync.OdooRPC(
         fake.base_url, database="cap_main", api_key=KEY, http_client=http_client, **kw
     )
 
 
-def bodies(fake: FakeOdoo, path_part: str) -> list[Any]:
+def bodies(fake: RecordedOdoo, path_part: str) -> list[Any]:
     return [json.loads(r.body) for r in fake.requests if path_part in r.path]
 
 
-def test_auto_picks_json2_and_finds_the_uid(http_client: Any, fake19: FakeOdoo) -> None:
+def test_auto_picks_json2_and_finds_the_uid(http_client: Any, fake19: RecordedOdoo) -> None:
     client = json2_client(http_client, fake19)
     assert client.protocol() == "json2"
     assert client.uid() == 2
@@ -40,7 +40,7 @@ def test_auto_picks_json2_and_finds_the_uid(http_client: Any, fake19: FakeOdoo) 
     assert [r.path for r in fake19.requests] == ["/jsonrpc", "/json/2/res.users/context_get"]
 
 
-def test_model_helpers_send_the_recorded_calls(http_client: Any, fake19: FakeOdoo) -> None:
+def test_model_helpers_send_the_recorded_calls(http_client: Any, fake19: RecordedOdoo) -> None:
     client = json2_client(http_client, fake19, protocol="json2")
     partner = client["res.partner"]
     assert partner.search_count([]) == 9
@@ -75,7 +75,7 @@ def test_model_helpers_send_the_recorded_calls(http_client: Any, fake19: FakeOdo
     assert bodies(fake19, "/write") == [{"ids": [13], "vals": {"phone": "+32 2 555 01 01"}}]
 
 
-def test_positional_arguments_are_named_for_json2(httpx_client: Any, fake19: FakeOdoo) -> None:
+def test_positional_arguments_are_named_for_json2(httpx_client: Any, fake19: RecordedOdoo) -> None:
     client = json2_client(httpx_client, fake19, protocol="json2")
     assert client.call("res.partner", "search_count", []) == 9
     assert "email" in client.call("res.partner", "fields_get", ["name", "email"])
@@ -86,7 +86,7 @@ def test_positional_arguments_are_named_for_json2(httpx_client: Any, fake19: Fak
         client.call("res.partner", "search_count", [], 1, 2)
 
 
-def test_fields_get_is_cached(httpx_client: Any, fake19: FakeOdoo) -> None:
+def test_fields_get_is_cached(httpx_client: Any, fake19: RecordedOdoo) -> None:
     client = json2_client(httpx_client, fake19, protocol="json2")
     fake19.add(Raw(200, b'{"name": {"type": "char"}}', [("Content-Type", "application/json")]))
     first = client.model("res.partner").fields_get()
@@ -95,7 +95,7 @@ def test_fields_get_is_cached(httpx_client: Any, fake19: FakeOdoo) -> None:
     assert len(fake19.requests) == 1
 
 
-def test_context_is_merged_not_mutated(httpx_client: Any, fake19: FakeOdoo) -> None:
+def test_context_is_merged_not_mutated(httpx_client: Any, fake19: RecordedOdoo) -> None:
     default = {"active_test": True}
     client = json2_client(httpx_client, fake19, protocol="json2", context=default)
     given = {"active_test": False}
@@ -107,7 +107,7 @@ def test_context_is_merged_not_mutated(httpx_client: Any, fake19: FakeOdoo) -> N
 
 
 def test_read_only_calls_are_retried(
-    httpx_client: Any, fake19: FakeOdoo, caplog: pytest.LogCaptureFixture
+    httpx_client: Any, fake19: RecordedOdoo, caplog: pytest.LogCaptureFixture
 ) -> None:
     client = json2_client(httpx_client, fake19, protocol="json2", retry=FAST)
     retry_after = Raw(429, b"slow down", [("Content-Type", "text/plain"), ("Retry-After", "0")])
@@ -119,7 +119,7 @@ def test_read_only_calls_are_retried(
     assert KEY not in caplog.text
 
 
-def test_retries_give_up_after_the_attempts(httpx_client: Any, fake19: FakeOdoo) -> None:
+def test_retries_give_up_after_the_attempts(httpx_client: Any, fake19: RecordedOdoo) -> None:
     client = json2_client(httpx_client, fake19, protocol="json2", retry=FAST)
     fake19.add(UNAVAILABLE, UNAVAILABLE, UNAVAILABLE)
     with pytest.raises(errors.HTTPStatusError) as info:
@@ -128,7 +128,7 @@ def test_retries_give_up_after_the_attempts(httpx_client: Any, fake19: FakeOdoo)
     assert len(fake19.requests) == 3
 
 
-def test_writes_are_not_retried(httpx_client: Any, fake19: FakeOdoo) -> None:
+def test_writes_are_not_retried(httpx_client: Any, fake19: RecordedOdoo) -> None:
     client = json2_client(httpx_client, fake19, protocol="json2", retry=FAST)
     fake19.add(UNAVAILABLE)
     with pytest.raises(errors.HTTPStatusError):
@@ -136,7 +136,7 @@ def test_writes_are_not_retried(httpx_client: Any, fake19: FakeOdoo) -> None:
     assert len(fake19.requests) == 1
 
 
-def test_idempotent_calls_are_retried(httpx_client: Any, fake19: FakeOdoo) -> None:
+def test_idempotent_calls_are_retried(httpx_client: Any, fake19: RecordedOdoo) -> None:
     client = json2_client(httpx_client, fake19, protocol="json2", retry=FAST)
     fake19.add(UNAVAILABLE)
     result = client["res.partner"].write([13], {"phone": "+32 2 555 01 01"}, idempotent=True)
@@ -144,7 +144,7 @@ def test_idempotent_calls_are_retried(httpx_client: Any, fake19: FakeOdoo) -> No
     assert len(fake19.requests) == 2
 
 
-def test_server_errors_are_never_retried(httpx_client: Any, fake19: FakeOdoo) -> None:
+def test_server_errors_are_never_retried(httpx_client: Any, fake19: RecordedOdoo) -> None:
     client = json2_client(httpx_client, fake19, protocol="json2", retry=FAST)
     with pytest.raises(errors.MissingError):
         client["res.partner"].write([13], {"name": "x"})
@@ -173,7 +173,7 @@ def test_refused_connections_are_retried_for_any_method(
     assert KEY not in caplog.text
 
 
-def test_jsonrpc_retries_on_the_odoo_11_fake(httpx_client: Any, fake: FakeOdoo) -> None:
+def test_jsonrpc_retries_on_the_odoo_11_fake(httpx_client: Any, fake: RecordedOdoo) -> None:
     client = sync.OdooRPC(
         fake.url,
         database="cap_main",
@@ -190,7 +190,7 @@ def test_jsonrpc_retries_on_the_odoo_11_fake(httpx_client: Any, fake: FakeOdoo) 
     ] * 2
 
 
-def test_secrets_stay_out_of_repr(httpx_client: Any, fake19: FakeOdoo) -> None:
+def test_secrets_stay_out_of_repr(httpx_client: Any, fake19: RecordedOdoo) -> None:
     client = json2_client(httpx_client, fake19)
     assert KEY not in repr(client)
     assert "cap_main" in repr(client)
@@ -220,7 +220,7 @@ def test_bad_construction(httpx_client: Any, kw: dict[str, Any], exc: type, matc
         sync.OdooRPC("http://odoo.test", database="d", http_client=httpx_client, **kw)
 
 
-def test_owns_and_closes_its_own_http_client(fake19: FakeOdoo) -> None:
+def test_owns_and_closes_its_own_http_client(fake19: RecordedOdoo) -> None:
     with json2_client(None, fake19, protocol="json2") as client:
         assert client["res.partner"].search_count([]) == 9
         owned = client.http_client
@@ -228,13 +228,13 @@ def test_owns_and_closes_its_own_http_client(fake19: FakeOdoo) -> None:
     assert owned.closed  # aiohttp's session when installed (sync: the built-in client)
 
 
-def test_never_closes_a_client_it_was_given(httpx_client: Any, fake19: FakeOdoo) -> None:
+def test_never_closes_a_client_it_was_given(httpx_client: Any, fake19: RecordedOdoo) -> None:
     with json2_client(httpx_client, fake19, protocol="json2") as client:
         client["res.partner"].search_count([])
     assert not httpx_client.is_closed
 
 
-def test_timeouts_per_client_and_per_call(httpx_client: Any, fake19: FakeOdoo) -> None:
+def test_timeouts_per_client_and_per_call(httpx_client: Any, fake19: RecordedOdoo) -> None:
     client = json2_client(httpx_client, fake19, protocol="json2", timeout=0.3, retry=FAST)
     fake19.add(Fault("slow", 1.0))
     with pytest.raises(errors.TransportTimeout):
@@ -244,7 +244,7 @@ def test_timeouts_per_client_and_per_call(httpx_client: Any, fake19: FakeOdoo) -
     assert client["res.partner"].search_count([], timeout=5) == 9
 
 
-def test_bulk_keeps_at_most_n_requests_in_flight(httpx_client: Any, fake19: FakeOdoo) -> None:
+def test_bulk_keeps_at_most_n_requests_in_flight(httpx_client: Any, fake19: RecordedOdoo) -> None:
     partner = json2_client(httpx_client, fake19, protocol="json2")["res.partner"]
     fake19.add(*[Fault("slow", 0.2)] * 6)
     vals = {"phone": "+32 2 555 01 01"}
@@ -254,7 +254,7 @@ def test_bulk_keeps_at_most_n_requests_in_flight(httpx_client: Any, fake19: Fake
     assert bodies(fake19, "/write") == [{"ids": [13], "vals": vals}] * 6
 
 
-def test_timeouts_are_retried_only_when_asked(httpx_client: Any, fake19: FakeOdoo) -> None:
+def test_timeouts_are_retried_only_when_asked(httpx_client: Any, fake19: RecordedOdoo) -> None:
     retry = Retry(attempts=2, backoff=0.001, jitter=0.0, timeouts=True)
     client = json2_client(httpx_client, fake19, protocol="json2", timeout=0.3, retry=retry)
     fake19.add(Fault("slow", 1.0))

@@ -13,7 +13,7 @@ import pytest
 
 from aio_odoorpc_base import BulkError, Retry, errors, sync
 
-from ...support.fake_odoo import FakeOdoo, Raw, Replay
+from ...support.recorded_odoo import Raw, RecordedOdoo, Replay
 
 KEY = "697af3a740bbbb16a574ba89e38fd6b1b0c8d35e"
 JSON = [("Content-Type", "application/json")]
@@ -22,13 +22,13 @@ NOT_FOUND = Raw(404, b"<html><p>Not Found</p></html>", HTML)
 NO_RETRY = Retry(attempts=1)
 
 
-def json2(http_client: Any, fake: FakeOdoo, **kw: Any) -> sync.OdooRPC:
+def json2(http_client: Any, fake: RecordedOdoo, **kw: Any) -> sync.OdooRPC:
     return sync.OdooRPC(
         fake.base_url, database="cap_main", api_key=KEY, http_client=http_client, **kw
     )
 
 
-def jsonrpc(http_client: Any, fake: FakeOdoo, **kw: Any) -> sync.OdooRPC:
+def jsonrpc(http_client: Any, fake: RecordedOdoo, **kw: Any) -> sync.OdooRPC:
     kw.setdefault("uid", 1)
     return sync.OdooRPC(
         fake.url, database="cap_main", password="admin", http_client=http_client, **kw
@@ -42,14 +42,14 @@ def drain(records: Any) -> list[Any]:
 # --- the client object ------------------------------------------------------------------
 
 
-def test_auto_without_jsonrpc_means_json2(httpx_client: Any, fake19: FakeOdoo) -> None:
+def test_auto_without_jsonrpc_means_json2(httpx_client: Any, fake19: RecordedOdoo) -> None:
     fake19.add(NOT_FOUND)
     client = json2(httpx_client, fake19)
     assert client.protocol() == "json2"
     assert client["res.partner"].search_count([]) == 9
 
 
-def test_auto_on_an_old_server_means_jsonrpc(httpx_client: Any, fake: FakeOdoo) -> None:
+def test_auto_on_an_old_server_means_jsonrpc(httpx_client: Any, fake: RecordedOdoo) -> None:
     client = sync.OdooRPC(
         fake.url, database="cap_main", api_key="key", uid=1, http_client=httpx_client
     )
@@ -57,14 +57,14 @@ def test_auto_on_an_old_server_means_jsonrpc(httpx_client: Any, fake: FakeOdoo) 
     assert client.server_major() == 11
 
 
-def test_auto_reports_other_failures(httpx_client: Any, fake19: FakeOdoo) -> None:
+def test_auto_reports_other_failures(httpx_client: Any, fake19: RecordedOdoo) -> None:
     fake19.add(Raw(502, b"<html>Bad Gateway</html>", HTML))
     with pytest.raises(errors.HTTPStatusError) as info:
         json2(httpx_client, fake19).protocol()
     assert info.value.status_code == 502
 
 
-def test_uid_over_jsonrpc(httpx_client: Any, fake: FakeOdoo) -> None:
+def test_uid_over_jsonrpc(httpx_client: Any, fake: RecordedOdoo) -> None:
     client = jsonrpc(httpx_client, fake, uid=None, login="admin")
     fake.add(Replay("common-login"))
     assert client.uid() == fake.cases["common-login"]["response"]["body_json"]["result"]
@@ -79,7 +79,7 @@ def test_uid_over_jsonrpc(httpx_client: Any, fake: FakeOdoo) -> None:
         keyed.uid()
 
 
-def test_ids_keyword_over_jsonrpc(httpx_client: Any, fake: FakeOdoo) -> None:
+def test_ids_keyword_over_jsonrpc(httpx_client: Any, fake: RecordedOdoo) -> None:
     fake.add(Raw(200, b'{"jsonrpc": "2.0", "id": null, "result": null}', JSON))
     client = jsonrpc(httpx_client, fake)
     with pytest.raises(errors.ProtocolError):  # the id does not match: the request is what counts
@@ -88,7 +88,7 @@ def test_ids_keyword_over_jsonrpc(httpx_client: Any, fake: FakeOdoo) -> None:
     assert args[3:] == ["res.partner", "action_archive", [[7]]]
 
 
-def test_model_helpers_without_optional_arguments(httpx_client: Any, fake19: FakeOdoo) -> None:
+def test_model_helpers_without_optional_arguments(httpx_client: Any, fake19: RecordedOdoo) -> None:
     partner = json2(httpx_client, fake19, protocol="json2")["res.partner"]
     assert repr(partner) == f"<{type(partner).__name__} res.partner>"
     assert (partner.read([13]))[0]["id"] == 13
@@ -102,14 +102,14 @@ def test_model_helpers_without_optional_arguments(httpx_client: Any, fake19: Fak
     assert json.loads(fake19.last.body) == {"domain": []}
 
 
-def test_create_list_on_odoo_11_failing_first(httpx_client: Any, fake: FakeOdoo) -> None:
+def test_create_list_on_odoo_11_failing_first(httpx_client: Any, fake: RecordedOdoo) -> None:
     client = jsonrpc(httpx_client, fake)
     fake.add(Replay("common-version"), Replay("error-validation-python-constraint"))
     with pytest.raises(errors.ValidationError):  # nothing was created: the error itself
         client["res.partner"].create([{"email": "a@b.c"}, {"name": "x"}])
 
 
-def test_bad_sizes(httpx_client: Any, fake19: FakeOdoo) -> None:
+def test_bad_sizes(httpx_client: Any, fake19: RecordedOdoo) -> None:
     partner = json2(httpx_client, fake19, protocol="json2")["res.partner"]
     with pytest.raises(ValueError, match="page_size"):
         drain(partner.iterate(page_size=0))
@@ -118,7 +118,7 @@ def test_bad_sizes(httpx_client: Any, fake19: FakeOdoo) -> None:
     assert fake19.requests == []
 
 
-def test_concurrent_paging_reports_a_failed_page(httpx_client: Any, fake19: FakeOdoo) -> None:
+def test_concurrent_paging_reports_a_failed_page(httpx_client: Any, fake19: RecordedOdoo) -> None:
     partner = json2(httpx_client, fake19, protocol="json2", retry=NO_RETRY)["res.partner"]
     bad_gateway = Raw(
         502, b"<html><body>Bad Gateway</body></html>", [("Content-Type", "text/html")]
@@ -132,14 +132,14 @@ def test_concurrent_paging_reports_a_failed_page(httpx_client: Any, fake19: Fake
     )
 
 
-def test_bulk_error_says_which_batch(httpx_client: Any, fake19: FakeOdoo) -> None:
+def test_bulk_error_says_which_batch(httpx_client: Any, fake19: RecordedOdoo) -> None:
     partner = json2(httpx_client, fake19, protocol="json2", retry=NO_RETRY)["res.partner"]
     fake19.add(Raw(200, b"true", JSON), NOT_FOUND)
     with pytest.raises(BulkError, match=r"1 of the batches failed \(first: batch 1, items 2-3"):
         partner.unlink_many([1, 2, 3, 4], batch_size=2, concurrency=1)
 
 
-def test_argument_naming_errors(httpx_client: Any, fake19: FakeOdoo) -> None:
+def test_argument_naming_errors(httpx_client: Any, fake19: RecordedOdoo) -> None:
     client = json2(httpx_client, fake19, protocol="json2")
     with pytest.raises(TypeError, match="multiple values for 'domain'"):
         client.call("res.partner", "search_count", [], domain=[])
@@ -151,7 +151,7 @@ def test_argument_naming_errors(httpx_client: Any, fake19: FakeOdoo) -> None:
 # --- server_info ----------------------------------------------------------------------
 
 
-def test_dates_and_bytes_reach_odoo_as_text(http_client: Any, fake: FakeOdoo) -> None:
+def test_dates_and_bytes_reach_odoo_as_text(http_client: Any, fake: RecordedOdoo) -> None:
     """Every client kind, generic ones included (they encode json= themselves)."""
     import datetime as dt
 

@@ -14,12 +14,12 @@ import pytest
 from aio_odoorpc_base import errors, sync
 from aio_odoorpc_base._protocol.jsonrpc import JsonRpcRequest
 
-from ...support.fake_odoo import CASES, FakeOdoo, Replay
+from ...support.recorded_odoo import CASES, RecordedOdoo, Replay
 from ...support.replay_cases import call_for, expected_error, library_cases
 
 
 @pytest.mark.parametrize("name", library_cases())
-def test_recorded_exchange(fake: FakeOdoo, http_client: Any, name: str) -> None:
+def test_recorded_exchange(fake: RecordedOdoo, http_client: Any, name: str) -> None:
     case = CASES[name]
     func_name, kwargs = call_for(case)
     func = getattr(sync, func_name)
@@ -51,7 +51,7 @@ def test_recorded_exchange(fake: FakeOdoo, http_client: Any, name: str) -> None:
     assert fake.last.json["params"] == case["request"]["body_json"]["params"]
 
 
-def test_a_method_returning_nothing_gives_none(fake: FakeOdoo, http_client: Any) -> None:
+def test_a_method_returning_nothing_gives_none(fake: RecordedOdoo, http_client: Any) -> None:
     case = CASES["object-execute_kw-returns-none"]
     assert "result" not in case["response"]["body_json"]
     fake.add(Replay("object-execute_kw-returns-none"))
@@ -68,7 +68,7 @@ def test_a_method_returning_nothing_gives_none(fake: FakeOdoo, http_client: Any)
     assert result is None
 
 
-def test_the_description_example_with_kw(fake: FakeOdoo, http_client: Any) -> None:
+def test_the_description_example_with_kw(fake: RecordedOdoo, http_client: Any) -> None:
     from aio_odoorpc_base.helpers import execute_kwargs
 
     kwargs = execute_kwargs(fields=["name"], limit=2, offset=0, order="id desc")
@@ -91,13 +91,13 @@ def test_the_description_example_with_kw(fake: FakeOdoo, http_client: Any) -> No
     ]
 
 
-def test_base_url_gets_jsonrpc_appended(fake: FakeOdoo, http_client: Any) -> None:
+def test_base_url_gets_jsonrpc_appended(fake: RecordedOdoo, http_client: Any) -> None:
     info = sync.version(http_client, fake.base_url)
     assert info["server_serie"] == "11.0"
     assert fake.last.path == "/jsonrpc"
 
 
-def test_optional_arguments_are_sent_only_when_set(fake: FakeOdoo, http_client: Any) -> None:
+def test_optional_arguments_are_sent_only_when_set(fake: RecordedOdoo, http_client: Any) -> None:
     fake.add(Replay("db-duplicate_database"), Replay("db-duplicate_database"))
     sync.duplicate_database(
         http_client,

@@ -13,7 +13,7 @@ import pytest
 
 from aio_odoorpc_base import errors, sync
 
-from ...support.fake_odoo import FakeOdoo, Fault, Raw, Replay
+from ...support.recorded_odoo import Fault, Raw, RecordedOdoo, Replay
 
 HTML_502 = b"<html><head><title>502 Bad Gateway</title></head><body>nginx</body></html>"
 
@@ -23,7 +23,7 @@ def _status_expected(client_kind: str) -> type[errors.TransportError]:
     return errors.ProtocolError if client_kind.endswith("poster") else errors.HTTPStatusError
 
 
-def test_proxy_html_502(fake: FakeOdoo, http_client: Any, client_kind: str) -> None:
+def test_proxy_html_502(fake: RecordedOdoo, http_client: Any, client_kind: str) -> None:
     fake.add(Raw(502, HTML_502, [("Content-Type", "text/html")]))
     with pytest.raises(_status_expected(client_kind)) as info:
         sync.version(http_client, fake.url)
@@ -34,7 +34,7 @@ def test_proxy_html_502(fake: FakeOdoo, http_client: Any, client_kind: str) -> N
 
 
 def test_odoo_html_400_does_not_echo_the_password(
-    fake: FakeOdoo, http_client: Any, client_kind: str
+    fake: RecordedOdoo, http_client: Any, client_kind: str
 ) -> None:
     fake.add(Replay("error-malformed-json"))
     with pytest.raises(_status_expected(client_kind)) as info:
@@ -46,7 +46,7 @@ def test_odoo_html_400_does_not_echo_the_password(
 
 
 def test_html_page_that_echoes_the_request_is_redacted(
-    fake: FakeOdoo, http_client: Any, client_kind: str
+    fake: RecordedOdoo, http_client: Any, client_kind: str
 ) -> None:
     echoed = json.dumps({"params": {"args": ["d", 1, 'pw-"s3cret', "m"]}})
     body = f"<p>Invalid JSON data: {echoed!r}</p>".replace('"', "&quot;").encode()
@@ -66,50 +66,50 @@ def test_html_page_that_echoes_the_request_is_redacted(
     assert "s3cret" not in repr(info.value)
 
 
-def test_unknown_path_is_not_found(fake: FakeOdoo, http_client: Any) -> None:
+def test_unknown_path_is_not_found(fake: RecordedOdoo, http_client: Any) -> None:
     # Odoo <= 15 answers an unknown path with HTTP 404 and a JSON-RPC error body
     with pytest.raises(errors.NotFound):
         sync.version(http_client, fake.base_url + "/nope")
 
 
-def test_non_json_200(fake: FakeOdoo, http_client: Any) -> None:
+def test_non_json_200(fake: RecordedOdoo, http_client: Any) -> None:
     fake.add(Raw(200, b"Hello, this is not JSON", [("Content-Type", "text/plain")]))
     with pytest.raises(errors.ProtocolError):
         sync.version(http_client, fake.url)
 
 
-def test_json_that_is_not_an_envelope(fake: FakeOdoo, http_client: Any) -> None:
+def test_json_that_is_not_an_envelope(fake: RecordedOdoo, http_client: Any) -> None:
     fake.add(Raw(200, b"[1, 2, 3]", [("Content-Type", "application/json")]))
     with pytest.raises(errors.ProtocolError, match="expected a JSON-RPC object"):
         sync.version(http_client, fake.url)
 
 
-def test_wrong_reply_id(fake: FakeOdoo, http_client: Any) -> None:
+def test_wrong_reply_id(fake: RecordedOdoo, http_client: Any) -> None:
     body = b'{"jsonrpc": "2.0", "id": -5, "result": "11.0"}'
     fake.add(Raw(200, body, [("Content-Type", "application/json")]))
     with pytest.raises(errors.ProtocolError, match="does not match"):
         sync.server_version(http_client, fake.url)
 
 
-def test_reply_without_id_or_result(fake: FakeOdoo, http_client: Any) -> None:
+def test_reply_without_id_or_result(fake: RecordedOdoo, http_client: Any) -> None:
     fake.add(Raw(200, b'{"jsonrpc": "2.0"}', [("Content-Type", "application/json")]))
     with pytest.raises(errors.ProtocolError, match="not a JSON-RPC envelope"):
         sync.server_version(http_client, fake.url)
 
 
-def test_truncated_body(fake: FakeOdoo, http_client: Any) -> None:
+def test_truncated_body(fake: RecordedOdoo, http_client: Any) -> None:
     fake.add(Fault("truncated"))
     with pytest.raises(errors.TransportError):
         sync.version(http_client, fake.url)
 
 
-def test_dropped_connection(fake: FakeOdoo, http_client: Any) -> None:
+def test_dropped_connection(fake: RecordedOdoo, http_client: Any) -> None:
     fake.add(Fault("drop"))
     with pytest.raises(errors.TransportError):
         sync.version(http_client, fake.url)
 
 
-def test_slow_reply_times_out(fake: FakeOdoo, http_client: Any, client_kind: str) -> None:
+def test_slow_reply_times_out(fake: RecordedOdoo, http_client: Any, client_kind: str) -> None:
     fake.add(Fault("slow", 1.5))
     if client_kind.endswith("poster"):
         with pytest.raises(TypeError, match="set the timeout inside the callable"):
@@ -126,7 +126,7 @@ def test_cannot_connect(http_client: Any) -> None:
     assert "127.0.0.1:9" in str(info.value)
 
 
-def test_misuse_is_refused_before_sending(fake: FakeOdoo, http_client: Any) -> None:
+def test_misuse_is_refused_before_sending(fake: RecordedOdoo, http_client: Any) -> None:
     with pytest.raises(TypeError, match="uid must be an int"):
         sync.execute_kw(
             http_client,
@@ -179,7 +179,7 @@ def test_misuse_is_refused_before_sending(fake: FakeOdoo, http_client: Any) -> N
     assert fake.requests == []
 
 
-def test_secrets_echoed_in_an_odoo_error_are_removed(fake: FakeOdoo, http_client: Any) -> None:
+def test_secrets_echoed_in_an_odoo_error_are_removed(fake: RecordedOdoo, http_client: Any) -> None:
     """A server (or a module on it) that puts the password into its JSON-RPC error: in
     the message, the arguments, the traceback and any other field."""
     secret = 'pw-"s3cret'
@@ -222,7 +222,7 @@ def test_secrets_echoed_in_an_odoo_error_are_removed(fake: FakeOdoo, http_client
         assert "***" in exc.message
 
 
-def test_a_reply_nested_too_deeply(fake: FakeOdoo, http_client: Any, client_kind: str) -> None:
+def test_a_reply_nested_too_deeply(fake: RecordedOdoo, http_client: Any, client_kind: str) -> None:
     deep = b"[" * 100_000 + b"]" * 100_000  # RecursionError in json, a decode error in orjson
     fake.add(Raw(200, deep, [("Content-Type", "application/json")]))
     with pytest.raises(errors.ProtocolError) as info:
@@ -230,7 +230,7 @@ def test_a_reply_nested_too_deeply(fake: FakeOdoo, http_client: Any, client_kind
     assert len(str(info.value)) < 400  # a short excerpt, not the body
 
 
-def test_a_redirect_is_not_followed(fake: FakeOdoo, web_client: Any) -> None:
+def test_a_redirect_is_not_followed(fake: RecordedOdoo, web_client: Any) -> None:
     """The clients whose redirects the library controls (a generic client or a callable
     follows them as its own library does)."""
     fake.add(Raw(302, b"", [("Location", "https://odoo.example.com/jsonrpc")]))

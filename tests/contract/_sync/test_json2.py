@@ -16,7 +16,7 @@ import pytest
 from aio_odoorpc_base import errors, sync
 from aio_odoorpc_base._version import USER_AGENT
 
-from ...support.fake_odoo import FakeOdoo, load_cases
+from ...support.recorded_odoo import RecordedOdoo, load_cases
 
 CASES = load_cases("odoo19")
 KEY = "697af3a740bbbb16a574ba89e38fd6b1b0c8d35e"
@@ -88,7 +88,7 @@ def _call_args(name: str) -> dict[str, Any]:
     return kw
 
 
-def _assert_sent_as_recorded(fake: FakeOdoo, name: str) -> None:
+def _assert_sent_as_recorded(fake: RecordedOdoo, name: str) -> None:
     req = CASES[name]["request"]
     seen = fake.last
     assert seen.path == urlsplit(req["url"]).path
@@ -100,7 +100,7 @@ def _assert_sent_as_recorded(fake: FakeOdoo, name: str) -> None:
 
 
 @pytest.mark.parametrize("name", SUCCESS)
-def test_success_as_recorded(http_client: Any, fake19: FakeOdoo, name: str) -> None:
+def test_success_as_recorded(http_client: Any, fake19: RecordedOdoo, name: str) -> None:
     result = sync.json2_call(
         http_client,
         fake19.base_url,
@@ -113,7 +113,7 @@ def test_success_as_recorded(http_client: Any, fake19: FakeOdoo, name: str) -> N
 
 
 @pytest.mark.parametrize("name", FAILURE)
-def test_failure_as_recorded(http_client: Any, fake19: FakeOdoo, name: str) -> None:
+def test_failure_as_recorded(http_client: Any, fake19: RecordedOdoo, name: str) -> None:
     with pytest.raises(errors.OdooError) as info:
         sync.json2_call(
             http_client,
@@ -132,7 +132,7 @@ def test_failure_as_recorded(http_client: Any, fake19: FakeOdoo, name: str) -> N
     _assert_sent_as_recorded(fake19, name)
 
 
-def test_user_agent_names_the_library(http_client: Any, fake19: FakeOdoo) -> None:
+def test_user_agent_names_the_library(http_client: Any, fake19: RecordedOdoo) -> None:
     sync.json2_call(
         http_client,
         fake19.base_url,
@@ -145,7 +145,7 @@ def test_user_agent_names_the_library(http_client: Any, fake19: FakeOdoo) -> Non
 
 
 @pytest.mark.parametrize("suffix", ["", "/", "/jsonrpc", "/json/2", "/json/2/"])
-def test_url_is_normalised(httpx_client: Any, fake19: FakeOdoo, suffix: str) -> None:
+def test_url_is_normalised(httpx_client: Any, fake19: RecordedOdoo, suffix: str) -> None:
     result = sync.json2_call(
         httpx_client,
         fake19.base_url + suffix,
@@ -159,7 +159,7 @@ def test_url_is_normalised(httpx_client: Any, fake19: FakeOdoo, suffix: str) -> 
     assert fake19.last.path == "/json/2/res.partner/search_count"
 
 
-def test_no_database_says_to_pass_one(http_client: Any, fake19: FakeOdoo) -> None:
+def test_no_database_says_to_pass_one(http_client: Any, fake19: RecordedOdoo) -> None:
     with pytest.raises(errors.DatabaseNotSelected, match="pass database=") as info:
         sync.json2_call(
             http_client,
@@ -173,7 +173,7 @@ def test_no_database_says_to_pass_one(http_client: Any, fake19: FakeOdoo) -> Non
     assert "x-odoo-database" not in fake19.last.headers
 
 
-def test_unknown_database_is_named(http_client: Any, fake19: FakeOdoo) -> None:
+def test_unknown_database_is_named(http_client: Any, fake19: RecordedOdoo) -> None:
     with pytest.raises(errors.DatabaseNotSelected, match="'cap_nope' does not exist"):
         sync.json2_call(
             http_client,
@@ -186,7 +186,7 @@ def test_unknown_database_is_named(http_client: Any, fake19: FakeOdoo) -> None:
         )
 
 
-def test_wrong_key_is_access_denied_and_never_shown(http_client: Any, fake19: FakeOdoo) -> None:
+def test_wrong_key_is_access_denied_and_never_shown(http_client: Any, fake19: RecordedOdoo) -> None:
     secret = "0" * 40
     with pytest.raises(errors.AccessDenied, match="Invalid apikey") as info:
         sync.json2_call(
@@ -203,7 +203,7 @@ def test_wrong_key_is_access_denied_and_never_shown(http_client: Any, fake19: Fa
     assert fake19.last.headers["authorization"] == f"bearer {secret}"
 
 
-def test_session_cookie_conflict_says_what_to_do(httpx_client: Any, fake19: FakeOdoo) -> None:
+def test_session_cookie_conflict_says_what_to_do(httpx_client: Any, fake19: RecordedOdoo) -> None:
     httpx_client.cookies.set("session_id", "abc", domain="127.0.0.1")
     with pytest.raises(errors.SessionConflict, match="without cookies"):
         sync.json2_call(
@@ -216,7 +216,7 @@ def test_session_cookie_conflict_says_what_to_do(httpx_client: Any, fake19: Fake
         )
 
 
-def test_params_carry_names_that_clash(httpx_client: Any, fake19: FakeOdoo) -> None:
+def test_params_carry_names_that_clash(httpx_client: Any, fake19: RecordedOdoo) -> None:
     # "domain" as a keyword and as params give the same request
     result = sync.json2_call(
         httpx_client,
@@ -243,7 +243,7 @@ def test_params_carry_names_that_clash(httpx_client: Any, fake19: FakeOdoo) -> N
     ],
 )
 def test_bad_input_is_refused_before_sending(
-    httpx_client: Any, fake19: FakeOdoo, kw: dict[str, Any], exc: type, match: str
+    httpx_client: Any, fake19: RecordedOdoo, kw: dict[str, Any], exc: type, match: str
 ) -> None:
     args: dict[str, Any] = {
         "url": fake19.base_url,

@@ -11,7 +11,7 @@ import pytest
 
 from aio_odoorpc_base import errors, sync
 
-from ...support.fake_odoo import FakeOdoo, Raw, Replay
+from ...support.recorded_odoo import Raw, RecordedOdoo, Replay
 
 KEY = "697af3a740bbbb16a574ba89e38fd6b1b0c8d35e"
 JSON = [("Content-Type", "application/json")]
@@ -19,13 +19,13 @@ HTML = [("Content-Type", "text/html; charset=utf-8")]
 NOT_FOUND = Raw(404, b"<html><p>Not Found</p></html>", HTML)
 
 
-def json2(http_client: Any, fake: FakeOdoo, **kw: Any) -> sync.OdooRPC:
+def json2(http_client: Any, fake: RecordedOdoo, **kw: Any) -> sync.OdooRPC:
     return sync.OdooRPC(
         fake.base_url, database="cap_main", api_key=KEY, http_client=http_client, **kw
     )
 
 
-def jsonrpc(http_client: Any, fake: FakeOdoo, **kw: Any) -> sync.OdooRPC:
+def jsonrpc(http_client: Any, fake: RecordedOdoo, **kw: Any) -> sync.OdooRPC:
     kw.setdefault("uid", 1)
     return sync.OdooRPC(
         fake.url, database="cap_main", password="admin", http_client=http_client, **kw
@@ -36,7 +36,7 @@ def jsonrpc(http_client: Any, fake: FakeOdoo, **kw: Any) -> sync.OdooRPC:
 
 
 def test_server_info_without_jsonrpc_needs_a_known_client(
-    http_client: Any, fake19: FakeOdoo, client_kind: str
+    http_client: Any, fake19: RecordedOdoo, client_kind: str
 ) -> None:
     fake19.add(NOT_FOUND)
     if client_kind in ("builtin", "httpx", "aiohttp", "requests"):
@@ -49,7 +49,7 @@ def test_server_info_without_jsonrpc_needs_a_known_client(
             sync.server_info(http_client, fake19.base_url)
 
 
-def test_server_info_edge_answers(httpx_client: Any, fake19: FakeOdoo) -> None:
+def test_server_info_edge_answers(httpx_client: Any, fake19: RecordedOdoo) -> None:
     fake19.add(NOT_FOUND, Raw(200, b'{"something": "else"}', JSON))
     with pytest.raises(errors.ProtocolError, match="unexpected answer"):
         sync.server_info(httpx_client, fake19.base_url)

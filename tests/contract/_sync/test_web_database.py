@@ -17,21 +17,21 @@ import pytest
 
 from aio_odoorpc_base import errors, sync
 
-from ...support.fake_odoo import FakeOdoo, Raw, load_cases
-from ...support.fake_odoo19 import backup_chunks, backup_digest
+from ...support.recorded_odoo import Raw, RecordedOdoo, load_cases
+from ...support.recorded_odoo19 import backup_chunks, backup_digest
 
 KEY = "697af3a740bbbb16a574ba89e38fd6b1b0c8d35e"
 CASES = load_cases("odoo19")
 RECORDED_BACKUP = CASES["I-web-database-backup-zip"]["response"]["body_binary"]["length"]
 
 
-def test_list(web_client: Any, fake19: FakeOdoo) -> None:
+def test_list(web_client: Any, fake19: RecordedOdoo) -> None:
     names = sync.web_list_databases(web_client, fake19.base_url)
     assert "cap_main" in names
     assert fake19.last.json["params"] == {}
 
 
-def test_list_with_a_generic_client(http_client: Any, fake19: FakeOdoo) -> None:
+def test_list_with_a_generic_client(http_client: Any, fake19: RecordedOdoo) -> None:
     assert "cap_main" in sync.web_list_databases(http_client, fake19.base_url)
 
 
@@ -43,7 +43,7 @@ CREATE: dict[str, Any] = {
 }
 
 
-def test_create(web_client: Any, fake19: FakeOdoo) -> None:
+def test_create(web_client: Any, fake19: RecordedOdoo) -> None:
     sync.web_create_database(
         web_client, fake19.base_url, **CREATE, country_code="FR", phone="+33 1 55 55 01 00"
     )
@@ -58,7 +58,7 @@ def test_create(web_client: Any, fake19: FakeOdoo) -> None:
     ],
 )
 def test_create_fails(
-    web_client: Any, fake19: FakeOdoo, kw: dict[str, Any], exc: type, match: str
+    web_client: Any, fake19: RecordedOdoo, kw: dict[str, Any], exc: type, match: str
 ) -> None:
     info: Any
     with pytest.raises(exc, match=match) as info:
@@ -67,7 +67,7 @@ def test_create_fails(
     assert "not-the-master-password" not in str(info.value)
 
 
-def test_create_refuses_a_bad_name_before_sending(web_client: Any, fake19: FakeOdoo) -> None:
+def test_create_refuses_a_bad_name_before_sending(web_client: Any, fake19: RecordedOdoo) -> None:
     with pytest.raises(ValueError, match="not a valid database name"):
         sync.web_create_database(web_client, fake19.base_url, **{**CREATE, "name": "bad name"})
     assert fake19.requests == []
@@ -81,7 +81,9 @@ def test_create_refuses_a_bad_name_before_sending(web_client: Any, fake19: FakeO
         ({"new_name": "cap_web_x", "master_pwd": "not-the-master-password"}, "AccessDenied"),
     ],
 )
-def test_duplicate(web_client: Any, fake19: FakeOdoo, kw: dict[str, Any], exc: str | None) -> None:
+def test_duplicate(
+    web_client: Any, fake19: RecordedOdoo, kw: dict[str, Any], exc: str | None
+) -> None:
     args = {"master_pwd": "admin", "name": "cap_web", **kw}
     if exc is None:
         sync.web_duplicate_database(web_client, fake19.base_url, **args)
@@ -103,7 +105,7 @@ def test_duplicate(web_client: Any, fake19: FakeOdoo, kw: dict[str, Any], exc: s
         ({"name": "cap_web_dup", "master_pwd": "not-the-master-password"}, errors.AccessDenied),
     ],
 )
-def test_drop(web_client: Any, fake19: FakeOdoo, kw: dict[str, Any], exc: type | None) -> None:
+def test_drop(web_client: Any, fake19: RecordedOdoo, kw: dict[str, Any], exc: type | None) -> None:
     args = {"master_pwd": "admin", **kw}
     if exc is None:
         sync.web_drop_database(web_client, fake19.base_url, **args)
@@ -112,7 +114,7 @@ def test_drop(web_client: Any, fake19: FakeOdoo, kw: dict[str, Any], exc: type |
             sync.web_drop_database(web_client, fake19.base_url, **args)
 
 
-def test_change_password(web_client: Any, fake19: FakeOdoo) -> None:
+def test_change_password(web_client: Any, fake19: RecordedOdoo) -> None:
     sync.web_change_password(
         web_client, fake19.base_url, master_pwd="admin", master_pwd_new="admin2"
     )
@@ -135,7 +137,7 @@ def test_change_password(web_client: Any, fake19: FakeOdoo) -> None:
     ],
 )
 def test_backup_streams_to_a_path(
-    web_client: Any, fake19: FakeOdoo, tmp_path: Path, kw: dict[str, Any], case: str
+    web_client: Any, fake19: RecordedOdoo, tmp_path: Path, kw: dict[str, Any], case: str
 ) -> None:
     recorded = CASES[f"I-web-database-backup-{case}"]["response"]["body_binary"]["length"]
     target = tmp_path / "b.bin"
@@ -155,7 +157,7 @@ def test_backup_streams_to_a_path(
     assert [d for d, _ in seen] == sorted(d for d, _ in seen)
 
 
-def test_backup_to_a_file_object(web_client: Any, fake19: FakeOdoo) -> None:
+def test_backup_to_a_file_object(web_client: Any, fake19: RecordedOdoo) -> None:
     sink = io.BytesIO()
     size = sync.web_backup_database(
         web_client, fake19.base_url, master_pwd="admin", name="cap_web", backup_file=sink
@@ -173,7 +175,7 @@ def test_backup_to_a_file_object(web_client: Any, fake19: FakeOdoo) -> None:
 )
 def test_backup_failure_leaves_no_file(
     web_client: Any,
-    fake19: FakeOdoo,
+    fake19: RecordedOdoo,
     tmp_path: Path,
     kw: dict[str, Any],
     exc: type,
@@ -187,7 +189,7 @@ def test_backup_failure_leaves_no_file(
 
 
 def test_backup_cut_short_is_reported_and_removed(
-    web_client: Any, fake19: FakeOdoo, tmp_path: Path
+    web_client: Any, fake19: RecordedOdoo, tmp_path: Path
 ) -> None:
     headers = [("Content-Type", "application/octet-stream")]
     fake19.add(Raw(200, b"PK" * 100, headers, truncated=True))  # announces 300, sends 200
@@ -215,7 +217,7 @@ def test_backup_cut_short_is_reported_and_removed(
 )
 def test_restore_streams_from_a_path(
     web_client: Any,
-    fake19: FakeOdoo,
+    fake19: RecordedOdoo,
     tmp_path: Path,
     kw: dict[str, Any],
     exc: type | None,
@@ -240,7 +242,7 @@ def test_restore_streams_from_a_path(
     assert seen[-1] == (len(payload), len(payload))
 
 
-def test_restore_from_a_file_object_position(web_client: Any, fake19: FakeOdoo) -> None:
+def test_restore_from_a_file_object_position(web_client: Any, fake19: RecordedOdoo) -> None:
     source = io.BytesIO(b"header" + b"x" * 1000)
     source.seek(6)
     sync.web_restore_database(
@@ -257,7 +259,7 @@ def test_restore_from_a_file_object_position(web_client: Any, fake19: FakeOdoo) 
     assert upload.files["backup_file"][1] == 1000
 
 
-def test_restore_needs_a_seekable_file(web_client: Any, fake19: FakeOdoo) -> None:
+def test_restore_needs_a_seekable_file(web_client: Any, fake19: RecordedOdoo) -> None:
     class Pipe:
         def read(self, n: int = -1) -> bytes:
             return b""
@@ -273,7 +275,9 @@ def test_restore_needs_a_seekable_file(web_client: Any, fake19: FakeOdoo) -> Non
     assert fake19.requests == []
 
 
-def test_cookies_from_web_routes_stay_out_of_the_client(web_client: Any, fake19: FakeOdoo) -> None:
+def test_cookies_from_web_routes_stay_out_of_the_client(
+    web_client: Any, fake19: RecordedOdoo
+) -> None:
     """Create logs the client into the new database with a cookie; a JSON-2 call naming
     another database would then be refused (HTML 403). The client must be left as it was."""
     sync.web_create_database(
@@ -292,7 +296,7 @@ def test_cookies_from_web_routes_stay_out_of_the_client(web_client: Any, fake19:
 
 
 def test_without_the_guard_the_cookie_would_break_json2(
-    httpx_client: Any, fake19: FakeOdoo
+    httpx_client: Any, fake19: RecordedOdoo
 ) -> None:
     """The same create posted by hand leaves the cookie, and JSON-2 then fails: what the
     guard above prevents is real."""
@@ -311,7 +315,7 @@ def test_without_the_guard_the_cookie_would_break_json2(
         )
 
 
-def test_server_info(http_client: Any, fake19: FakeOdoo) -> None:
+def test_server_info(http_client: Any, fake19: RecordedOdoo) -> None:
     info = sync.server_info(http_client, fake19.base_url)
     assert info.version_info[:2] == (19, 0)
     assert info.json2
@@ -324,7 +328,7 @@ def test_server_info(http_client: Any, fake19: FakeOdoo) -> None:
     assert len(fake19.requests) == 2
 
 
-def test_server_info_without_jsonrpc(web_client: Any, fake19: FakeOdoo) -> None:
+def test_server_info_without_jsonrpc(web_client: Any, fake19: RecordedOdoo) -> None:
     """A server whose /jsonrpc is gone: the version comes from GET /web/version."""
     fake19.add(Raw(404, b"<html>Not Found</html>", [("Content-Type", "text/html")]))
     info = sync.server_info(web_client, fake19.base_url + "/jsonrpc")

@@ -13,7 +13,7 @@ import pytest
 
 from aio_odoorpc_base import errors, sync
 
-from ...support.fake_odoo import FakeOdoo, Raw
+from ...support.recorded_odoo import Raw, RecordedOdoo
 
 KEY = "697af3a740bbbb16a574ba89e38fd6b1b0c8d35e"
 HTML = [("Content-Type", "text/html; charset=utf-8")]
@@ -22,7 +22,7 @@ HTML = [("Content-Type", "text/html; charset=utf-8")]
 # --- the client object ------------------------------------------------------------------
 
 
-def test_create_with_demo_sends_it(web_client: Any, fake19: FakeOdoo) -> None:
+def test_create_with_demo_sends_it(web_client: Any, fake19: RecordedOdoo) -> None:
     with pytest.raises(errors.HTTPStatusError):  # no recorded answer for that form
         sync.web_create_database(
             web_client,
@@ -36,7 +36,7 @@ def test_create_with_demo_sends_it(web_client: Any, fake19: FakeOdoo) -> None:
     assert "demo=1" in fake19.last.body.decode()
 
 
-def test_backup_odd_answers(web_client: Any, fake19: FakeOdoo) -> None:
+def test_backup_odd_answers(web_client: Any, fake19: RecordedOdoo) -> None:
     args: dict[str, Any] = {"master_pwd": "admin", "name": "cap_web"}
     fake19.add(Raw(303, b"", [("Location", "/web/database/manager")]))
     with pytest.raises(errors.ProtocolError, match="redirected"):
@@ -61,7 +61,7 @@ def test_backup_odd_answers(web_client: Any, fake19: FakeOdoo) -> None:
     ],
 )
 def test_restore_bad_input(
-    web_client: Any, fake19: FakeOdoo, kw: dict[str, Any], match: str
+    web_client: Any, fake19: RecordedOdoo, kw: dict[str, Any], match: str
 ) -> None:
     args = {"master_pwd": "admin", "name": "cap_x", "backup_file": io.BytesIO(b"x"), **kw}
     with pytest.raises(TypeError, match=match):
@@ -77,7 +77,7 @@ def test_restore_bad_input(
     assert fake19.requests == []
 
 
-def test_a_file_that_shrinks_during_the_upload(web_client: Any, fake19: FakeOdoo) -> None:
+def test_a_file_that_shrinks_during_the_upload(web_client: Any, fake19: RecordedOdoo) -> None:
     class Shrinking(io.BytesIO):
         def read(self, size: int | None = -1) -> bytes:
             return b""  # the size said 10 bytes, then nothing comes
@@ -94,7 +94,7 @@ def test_a_file_that_shrinks_during_the_upload(web_client: Any, fake19: FakeOdoo
 
 
 def test_an_existing_session_cookie_is_put_back(
-    web_client: Any, fake19: FakeOdoo, client_kind: str
+    web_client: Any, fake19: RecordedOdoo, client_kind: str
 ) -> None:
     if client_kind == "builtin":  # no cookie jar: a web route's cookie reaches no later call
         for _ in range(2):

@@ -1,4 +1,4 @@
-"""What the fake Odoo answers like Odoo 19: JSON-2 and the /web/database routes.
+"""What RecordedOdoo answers like Odoo 19: JSON-2 and the /web/database routes.
 
 Every answer is a recorded one from ``tests/data/odoo19`` (status, headers and body as a
 real Odoo 19 server sent them). Which one is chosen follows Odoo's own order of checks:

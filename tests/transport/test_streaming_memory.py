@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from ..support.fake_odoo import FakeOdoo
-from ..support.fake_odoo19 import backup_digest
+from ..support.recorded_odoo import RecordedOdoo
+from ..support.recorded_odoo19 import backup_digest
 
 PAYLOAD = 64 * 1024 * 1024
 LIMIT = 16 * 1024 * 1024  # far below the payload
@@ -53,7 +53,9 @@ print(json.dumps({"growth": peak() - base, "size": size}))
 
 
 @pytest.mark.parametrize("kind", ["httpx", "requests", "httpx-async", "aiohttp"])
-def test_backup_and_restore_keep_memory_flat(kind: str, fake19: FakeOdoo, tmp_path: Path) -> None:
+def test_backup_and_restore_keep_memory_flat(
+    kind: str, fake19: RecordedOdoo, tmp_path: Path
+) -> None:
     fake19.backup_size = PAYLOAD
     path = tmp_path / "big.zip"
     out = subprocess.run(

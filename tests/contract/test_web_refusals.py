@@ -11,17 +11,17 @@ import pytest
 from aio_odoorpc_base import aio, sync
 
 from ..support.clients import UrllibClient, urllib_poster
-from ..support.fake_odoo import FakeOdoo
+from ..support.recorded_odoo import RecordedOdoo
 
 
 @pytest.mark.parametrize("client", [UrllibClient(), urllib_poster], ids=["generic", "poster"])
-def test_sync_generic_clients(client: Any, fake19: FakeOdoo) -> None:
+def test_sync_generic_clients(client: Any, fake19: RecordedOdoo) -> None:
     with pytest.raises(TypeError, match=r"httpx\.Client, requests\.Session or BuiltinClient; got"):
         sync.web_drop_database(client, fake19.base_url, master_pwd="admin", name="cap_x")
     assert fake19.requests == []
 
 
-def test_async_functions_refuse_sync_clients(fake19: FakeOdoo, tmp_path: Any) -> None:
+def test_async_functions_refuse_sync_clients(fake19: RecordedOdoo, tmp_path: Any) -> None:
     httpx = pytest.importorskip("httpx")
     target = tmp_path / "x.zip"
 
@@ -38,7 +38,7 @@ def test_async_functions_refuse_sync_clients(fake19: FakeOdoo, tmp_path: Any) ->
 
 
 @pytest.mark.parametrize("client", [UrllibClient(), urllib_poster], ids=["generic", "poster"])
-def test_generic_clients_cannot_back_up(client: Any, fake19: FakeOdoo, tmp_path: Any) -> None:
+def test_generic_clients_cannot_back_up(client: Any, fake19: RecordedOdoo, tmp_path: Any) -> None:
     target = tmp_path / "x.zip"
     with pytest.raises(TypeError, match=r"web\.database\.backup needs an HTTP client"):
         sync.web_backup_database(

@@ -9,11 +9,11 @@ import pytest
 from aio_odoorpc_base import errors, sync
 from aio_odoorpc_base._protocol.jsonrpc import JsonRpcRequest
 
-from ..support.fake_odoo import FakeOdoo, Replay
+from ..support.recorded_odoo import RecordedOdoo, Replay
 
 
 def test_secrets_stay_out_of_logs_and_reprs(
-    fake: FakeOdoo, caplog: pytest.LogCaptureFixture
+    fake: RecordedOdoo, caplog: pytest.LogCaptureFixture
 ) -> None:
     from ..support.clients import urllib_poster
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 import subprocess
 import sys
 
-from ..support.fake_odoo import FakeOdoo
+from ..support.recorded_odoo import RecordedOdoo
 
 SCRIPT = """
 import sys
@@ -42,7 +42,7 @@ with BuiltinClient() as client:
 """
 
 
-def test_works_without_any_extra(fake: FakeOdoo, fake19: FakeOdoo) -> None:
+def test_works_without_any_extra(fake: RecordedOdoo, fake19: RecordedOdoo) -> None:
     out = subprocess.run(
         [sys.executable, "-c", SCRIPT, fake.url, fake19.base_url],
         capture_output=True,

@@ -16,7 +16,7 @@ import aio_odoorpc_base
 from aio_odoorpc_base import aio, sync
 from aio_odoorpc_base._transport import to_async_transport, to_transport
 
-from ..support.fake_odoo import FakeOdoo
+from ..support.recorded_odoo import RecordedOdoo
 
 ROOT = Path(__file__).resolve().parent.parent.parent
 
@@ -80,7 +80,7 @@ def test_wrong_flavour_clients_are_refused_with_a_fix() -> None:
         to_async_transport("http://odoo")
 
 
-def test_a_sync_function_given_an_async_callable(fake: FakeOdoo) -> None:
+def test_a_sync_function_given_an_async_callable(fake: RecordedOdoo) -> None:
     async def poster(url: str, payload: dict[str, Any]) -> Any:
         return {}
 
@@ -124,7 +124,7 @@ def test_base_urls_of_the_clients_that_have_them() -> None:
     assert client_base_url(lambda payload: payload) == ""
 
 
-def test_an_aiohttp_session_with_a_base_url(fake: FakeOdoo) -> None:
+def test_an_aiohttp_session_with_a_base_url(fake: RecordedOdoo) -> None:
     aiohttp = pytest.importorskip("aiohttp")
 
     async def run() -> None:

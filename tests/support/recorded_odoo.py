@@ -1,12 +1,12 @@
-"""A loopback fake Odoo that answers with real recorded replies, plus scripted faults.
+"""RecordedOdoo: a loopback server that answers with real recorded replies, plus scripted faults.
 
 The replies come from ``tests/data/odoo11/`` (a real Odoo 11 server's answers), or from
-``tests/data/odoo19/`` for ``FakeOdoo("odoo19")``, which also speaks JSON-2 and the
-``/web/database`` routes (see ``fake_odoo19``). A request
-is answered, in this order, by the next scripted reply in ``FakeOdoo.script``, or by the
+``tests/data/odoo19/`` for ``RecordedOdoo("odoo19")``, which also speaks JSON-2 and the
+``/web/database`` routes (see ``recorded_odoo19``). A request
+is answered, in this order, by the next scripted reply in ``RecordedOdoo.script``, or by the
 recorded case whose request had the same path, service, method and arguments. Anything
 else gets a plain-text 500 naming what had no recorded reply. The JSON-RPC id is echoed as Odoo
-does, and every request is kept in ``FakeOdoo.requests`` for assertions.
+does, and every request is kept in ``RecordedOdoo.requests`` for assertions.
 """
 
 from __future__ import annotations
@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qsl, urlsplit
 
-from . import fake_odoo19 as o19
+from . import recorded_odoo19 as o19
 
 DATA = Path(__file__).resolve().parent.parent / "data"
 
@@ -135,7 +135,7 @@ def _no_reply(what: Any) -> Raw:
     )
 
 
-class FakeOdoo:
+class RecordedOdoo:
     def __init__(self, flavour: str = "odoo11") -> None:
         self.flavour = flavour
         self.cases = CASES if flavour == "odoo11" else load_cases(flavour)
@@ -169,7 +169,7 @@ class FakeOdoo:
         self.url = f"{self.base_url}/jsonrpc"
         self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
 
-    def start(self) -> FakeOdoo:
+    def start(self) -> RecordedOdoo:
         self.thread.start()
         return self
 
@@ -332,8 +332,8 @@ class _Server(ThreadingHTTPServer):
         super().handle_error(request, client_address)
 
 
-def running(flavour: str = "odoo11") -> Iterator[FakeOdoo]:
-    fake = FakeOdoo(flavour).start()
+def running(flavour: str = "odoo11") -> Iterator[RecordedOdoo]:
+    fake = RecordedOdoo(flavour).start()
     try:
         yield fake
     finally:
