@@ -44,6 +44,7 @@ RENAMES = {
     "AsyncIterator": "Iterator",
     "AsyncOdooRPC": "OdooRPC",
     "AsyncModel": "Model",
+    "AsyncExport": "Export",
     "__aenter__": "__enter__",
     "__aexit__": "__exit__",
     "aclose": "close",

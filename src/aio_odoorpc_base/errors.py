@@ -50,6 +50,7 @@ __all__ = [
     "DatabaseError",
     "DatabaseExists",
     "DatabaseNotSelected",
+    "ExportError",
     "HTTPStatusError",
     "InvalidArguments",
     "Json2Unavailable",
@@ -97,6 +98,12 @@ class BulkError(OdooError):
             f"{len(self.failures)} of the batches failed (first: batch {first[0]}, items "
             f"{first[1].start}-{first[1].stop - 1}: {type(first[2]).__name__}: {first[2]})"
         )
+
+
+class ExportError(OdooError, ValueError):
+    """An export cannot start or continue: an unknown field or format, a checkpoint that
+    belongs to another export, a cursor that is not one. The message says how to fix it;
+    nothing was written under the output's name."""
 
 
 class TransportError(OdooError):

@@ -5,7 +5,7 @@ speaks /jsonrpc or JSON-2, with model helpers, keyset paging, bulk work and safe
 from __future__ import annotations
 
 from collections.abc import AsyncIterator, Mapping, Sequence
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from .. import _log
 from .._client.calls import READ_ONLY, Retry, merge_context, named_arguments
@@ -19,6 +19,9 @@ from ..types import AsyncHttpClient
 from .common import login as rpc_login, version as rpc_version
 from .json2 import json2_call
 from .object import execute_kw
+
+if TYPE_CHECKING:
+    from .export import AsyncExport
 
 __all__ = ["AsyncModel", "AsyncOdooRPC"]
 
@@ -345,6 +348,16 @@ class AsyncModel:
         return cache[self.name]
 
     # --- big reads and writes -------------------------------------------------------------
+
+    def export(
+        self, domain: Sequence[Any] = (), fields: Sequence[str] | None = None, **options: Any
+    ) -> AsyncExport:
+        """The matching records in typed batches, to a file or your code: see
+        :class:`~aio_odoorpc_base.AsyncExport` for ``options`` (batch_size, concurrency,
+        since, lag, binary, context, max_rate, count, on_progress)."""
+        from .export import AsyncExport
+
+        return AsyncExport(self, domain, fields, **options)
 
     async def iterate(
         self,

@@ -23,6 +23,7 @@ from .db import (
     restore_database,
     server_version,
 )
+from .export import Export
 from .json2 import json2_call
 from .object import execute, execute_kw
 from .server_info import server_info
@@ -38,6 +39,7 @@ from .web_database import (
 )
 
 __all__ = [
+    "Export",
     "Model",
     "OdooRPC",
     "about",

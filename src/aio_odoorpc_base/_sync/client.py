@@ -8,7 +8,7 @@ speaks /jsonrpc or JSON-2, with model helpers, keyset paging, bulk work and safe
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping, Sequence
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from .. import _log
 from .._client.calls import READ_ONLY, Retry, merge_context, named_arguments
@@ -22,6 +22,9 @@ from ..types import HttpClient
 from .common import login as rpc_login, version as rpc_version
 from .json2 import json2_call
 from .object import execute_kw
+
+if TYPE_CHECKING:
+    from .export import Export
 
 __all__ = ["Model", "OdooRPC"]
 
@@ -346,6 +349,16 @@ class Model:
         return cache[self.name]
 
     # --- big reads and writes -------------------------------------------------------------
+
+    def export(
+        self, domain: Sequence[Any] = (), fields: Sequence[str] | None = None, **options: Any
+    ) -> Export:
+        """The matching records in typed batches, to a file or your code: see
+        :class:`~aio_odoorpc_base.AsyncExport` for ``options`` (batch_size, concurrency,
+        since, lag, binary, context, max_rate, count, on_progress)."""
+        from .export import Export
+
+        return Export(self, domain, fields, **options)
 
     def iterate(
         self,
