@@ -154,7 +154,7 @@ def _read_back(path: Path, fmt: str) -> list[dict[str, Any]]:
             return pyarrow.ipc.open_file(source).read_all().to_pylist()  # type: ignore[no-any-return]
     with duckdb.connect(str(path), read_only=True) as con:
         found = con.sql("SELECT * FROM res_partner ORDER BY id").to_arrow_table()
-        return found.to_pylist()  # type: ignore[no-any-return, union-attr]
+        return found.to_pylist()  # type: ignore[no-any-return]
 
 
 def _typed(rows: list[dict[str, Any]], fmt: str) -> list[dict[str, Any]]:
