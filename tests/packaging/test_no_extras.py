@@ -10,7 +10,7 @@ from ..support.recorded_odoo import RecordedOdoo
 
 SCRIPT = """
 import sys
-for name in ("httpx", "aiohttp", "requests", "orjson", "yarl"):
+for name in ("httpx", "aiohttp", "requests", "orjson", "yarl", "pyarrow", "duckdb"):
     sys.modules[name] = None  # import fails as if not installed
 import json, urllib.request
 import aio_odoorpc_base
@@ -39,6 +39,15 @@ async def main():
 asyncio.run(main())
 with BuiltinClient() as client:
     print("web routes:", sync.web_list_databases(client, url19)[:1])
+import pathlib, tempfile
+from aio_odoorpc_base.testing import FakeOdoo
+with FakeOdoo(version="17.0") as fake, fake.client() as odoo:
+    out = pathlib.Path(tempfile.mkdtemp()) / "p.csv"
+    print("csv export:", odoo["res.partner"].export([], ["name"]).to_file(out).rows)
+    try:
+        odoo["res.partner"].export().to_file(out.with_suffix(".parquet"))
+    except aio_odoorpc_base.errors.ExportError as exc:
+        print("parquet:", str(exc).split(":")[0])
 """
 
 
@@ -51,10 +60,12 @@ def test_works_without_any_extra(fake: RecordedOdoo, fake19: RecordedOdoo) -> No
         check=False,
     )
     assert out.returncode == 0, out.stderr[-2000:]
-    assert out.stdout.split("\n")[:5] == [
+    assert out.stdout.split("\n")[:7] == [
         "11.0",
         "default client: BuiltinClient",
         "default async client: AsyncBuiltinClient",
         "async call: 11.0",
         "web routes: ['acc19']",
+        "csv export: 1",
+        "parquet: Arrow, Parquet and DuckDB exports need pyarrow",
     ]

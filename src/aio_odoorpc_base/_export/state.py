@@ -7,7 +7,7 @@ import datetime as dt
 import json
 import os
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -176,11 +176,3 @@ def plain_domain(domain: Sequence[Any]) -> list[Any]:
 
 def columns_of(schema: Schema) -> list[list[str]]:
     return [[c.name, c.field, c.kind] for c in schema.columns]
-
-
-def nothing_finished(target: Path) -> str:
-    return f"the export failed; {target} was not written"
-
-
-def _typed(value: Mapping[str, Any]) -> dict[str, Any]:
-    return dict(value)

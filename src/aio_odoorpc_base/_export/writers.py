@@ -18,6 +18,7 @@ import json
 import os
 import re
 import shutil
+from abc import ABC, abstractmethod
 from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
@@ -83,7 +84,7 @@ def _duckdb() -> Any:
     return duckdb
 
 
-class Writer:
+class Writer(ABC):
     """Write batches of Odoo records (as ``search_read`` gives them) to one target."""
 
     format = ""
@@ -94,16 +95,16 @@ class Writer:
         self.partial = partial_path(target)
         self.rows = 0
 
-    def write(self, records: Sequence[Mapping[str, Any]]) -> None:
-        raise NotImplementedError
+    @abstractmethod
+    def write(self, records: Sequence[Mapping[str, Any]]) -> None: ...
 
+    @abstractmethod
     def state(self) -> dict[str, Any]:
         """What a checkpoint records to resume this output."""
-        return {}
 
+    @abstractmethod
     def commit(self) -> None:
         """Finish the output and give it its name."""
-        raise NotImplementedError
 
     def abort(self, keep: bool = False) -> None:
         """Give up: remove the partial output, or keep it for a resume."""
@@ -170,8 +171,8 @@ class _TextWriter(Writer):
     def _start(self) -> None:
         pass
 
-    def _encode(self, records: Sequence[Mapping[str, Any]]) -> bytes:
-        raise NotImplementedError
+    @abstractmethod
+    def _encode(self, records: Sequence[Mapping[str, Any]]) -> bytes: ...
 
     def write(self, records: Sequence[Mapping[str, Any]]) -> None:
         if records:
@@ -290,8 +291,8 @@ class _ColumnarWriter(Writer):
         else:
             self._sink = self._open()
 
-    def _open(self) -> Any:
-        raise NotImplementedError
+    @abstractmethod
+    def _open(self) -> Any: ...
 
     def _put(self, batch: Any) -> None:
         self._sink.write_batch(batch)
