@@ -23,11 +23,13 @@ nox.options.error_on_missing_interpreters = True
 ROOT = Path(__file__).parent
 # the lowest versions pyproject.toml accepts (orjson before 3.9.15 decodes JSON nested
 # 100,000 deep), and whatever is newest today
+# (and the export extras: pyarrow and duckdb)
 HTTP = {
-    "oldest": ["httpx==0.24.0", "aiohttp==3.8.0", "requests==2.25.0", "orjson==3.9.15"],
-    "pinned": ["httpx", "aiohttp", "requests", "orjson"],  # requirements-dev.txt's pins
-    "newest": ["httpx", "aiohttp", "requests", "orjson"],
-}
+    "oldest": ["httpx==0.24.0", "aiohttp==3.8.0", "requests==2.25.0", "orjson==3.9.15",
+               "pyarrow==16.0.0", "duckdb==1.0.0"],
+    "pinned": ["httpx", "aiohttp", "requests", "orjson", "pyarrow", "duckdb"],  # the pins
+    "newest": ["httpx", "aiohttp", "requests", "orjson", "pyarrow", "duckdb"],
+}  # fmt: skip
 TOOLS = ["pytest", "anyio", "hypothesis", "pytest-xdist", "click", "rich", "ruff"]
 
 
@@ -79,7 +81,7 @@ def offline(session: nox.Session, http: str) -> None:
     session.run(
         "python", "-m", "pytest", "-q", "-p", "no:cacheprovider", "-n", "2",
         "tests/unit", "tests/contract", "tests/transport", "tests/cli", "tests/kit",
-        "tests/packaging/test_no_extras.py", "examples",
+        "tests/export", "tests/packaging/test_no_extras.py", "examples",
         "--ignore=tests/unit/test_typing.py",
         *session.posargs,
     )  # fmt: skip
@@ -87,5 +89,6 @@ def offline(session: nox.Session, http: str) -> None:
 
 _VERSIONS = (
     "import sys, importlib.metadata as m; print(sys.version.split()[0], *(f'{n} '"
-    "f'{m.version(n)}' for n in ('httpx', 'aiohttp', 'requests', 'orjson')))"
+    "f'{m.version(n)}' for n in ('httpx', 'aiohttp', 'requests', 'orjson', 'pyarrow',"
+    " 'duckdb')))"
 )

@@ -4,6 +4,7 @@
 
     OdooError                              root of everything raised on purpose
     ├── BulkError                          some batches of a bulk operation failed
+    ├── ExportError                        an export cannot start or resume (also a ValueError)
     ├── TransportError                     no usable answer came back (__cause__: library error)
     │   ├── ConnectError                   could not connect; nothing was sent
     │   ├── TransportTimeout               also a builtin TimeoutError
@@ -27,7 +28,8 @@
         ├── InvalidArguments               missing, unexpected or wrongly placed arguments
         ├── NotSupportedByFake             testing.FakeOdoo does not model what was asked
         └── DatabaseError                  psycopg errors (missing database, SQL errors)
-            └── DatabaseExists             create/duplicate onto an existing name
+            ├── DatabaseExists             create/duplicate onto an existing name
+            └── DatabaseNotFound           no database of that name (also a NotFound)
 
 Misuse (missing or wrongly typed arguments, a sync HTTP client given to async code)
 raises the builtin ``TypeError`` / ``ValueError`` before anything is sent.
@@ -49,6 +51,7 @@ __all__ = [
     "ConnectTimeout",
     "DatabaseError",
     "DatabaseExists",
+    "DatabaseNotFound",
     "DatabaseNotSelected",
     "ExportError",
     "HTTPStatusError",
@@ -187,6 +190,7 @@ _METHOD_NOT_FOUND = re.compile(
     r"^(Method not found: |Method not available |type object '[^']*' has no attribute "
     r"|The method '[^']*' does not exist)"
 )
+_DATABASE_NOT_FOUND = re.compile(r'database "[^"]*" does not exist')
 _MODEL_NOT_FOUND = re.compile(r"^(Object \S+ doesn't exist|the model '[^']*' does not exist)")
 _BAD_ARGUMENTS = re.compile(
     r"(missing (a|\d+) required (positional |keyword-only )?argument"
@@ -356,6 +360,11 @@ class DatabaseExists(
     """A database with that name exists already."""
 
 
+class DatabaseNotFound(DatabaseError, NotFound):
+    """No database of that name: PostgreSQL's ``database "x" does not exist``, as every
+    version reports it for a call on a missing database (or a db command naming one)."""
+
+
 def lookup(
     name: str,
     exception_type: str | None = None,
@@ -366,7 +375,8 @@ def lookup(
 
     First hit wins: unknown model and unknown method messages; a TypeError about
     arguments; the exact name; the Odoo <= 13 ``exception_type``; the last component of
-    the name against this module's class names; psycopg errors; the JSON-RPC code (100
+    the name against this module's class names; psycopg errors (a missing database by its
+    message); the JSON-RPC code (100
     session expired, 404 not found); ``ServerError``.
     """
     if _MODEL_NOT_FOUND.match(message):
@@ -383,7 +393,7 @@ def lookup(
     if short and (cls := _BY_CLASS_NAME.get(short)) and name.startswith(("odoo.", "openerp.")):
         return cls
     if name.startswith(("psycopg2.", "psycopg.")):
-        return DatabaseError
+        return DatabaseNotFound if _DATABASE_NOT_FOUND.search(message) else DatabaseError
     if code == 100:
         return SessionExpired
     if code == 404:

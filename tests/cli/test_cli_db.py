@@ -4,6 +4,8 @@ kind of failure is reported; tests/live/test_cli.py runs them on the real server
 
 from __future__ import annotations
 
+import os
+import re
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -78,19 +80,24 @@ def names(seen: list[tuple[str, dict[str, Any]]]) -> list[str]:
 
 
 def test_create_both_ways(calls: list[tuple[str, dict[str, Any]]]) -> None:
-    made = run("db", "create", "new", "--country", "BE", "--demo")
+    refused = run("db", "create", "new")  # never the login password (AIO_ODOO_PASSWORD)
+    assert refused.exit_code == EXIT["usage"]
+    assert "set AIO_ODOO_NEW_ADMIN_PASSWORD" in refused.stderr
+    made = run(
+        "db", "create", "new", "--country", "BE", "--demo", AIO_ODOO_NEW_ADMIN_PASSWORD="n3w"
+    )
     assert made.exit_code == 0, made.stderr
     name, kw = calls[-1]
     assert name == "web_create_database"
     assert (kw["name"], kw["master_pwd"], kw["password"]) == (
         "new",
         "m4ster-secret",
-        "adm1n-secret",
+        "n3w",
     )
     assert (kw["country_code"], kw["demo"], kw["timeout"]) == ("BE", True, 1800)
-    assert run("db", "--via", "db", "create", "new").exit_code == 0
+    assert run("db", "--via", "db", "create", "new", AIO_ODOO_NEW_ADMIN_PASSWORD="n").exit_code == 0
     assert calls[-1][0] == "create_database"
-    assert calls[-1][1]["user_password"] == "adm1n-secret"
+    assert calls[-1][1]["user_password"] == "n"
 
 
 def test_duplicate_rename_drop(calls: list[tuple[str, dict[str, Any]]]) -> None:
@@ -122,6 +129,15 @@ def test_backup_restore_and_password(
     assert calls[-1][1]["backup_format"] == "dump"
     assert calls[-1][1]["filestore"] is False
     assert "10 bytes written" in done.stderr
+    here = Path.cwd()
+    try:
+        os.chdir(tmp_path)
+        named = run("db", "backup", "prod")  # no -o: NAME_YYYYMMDD_HHMMSS.zip, here
+    finally:
+        os.chdir(here)
+    assert named.exit_code == 0, named.stderr
+    assert re.fullmatch(r"prod_\d{8}_\d{6}\.zip", calls[-1][1]["backup_file"].name)
+    assert (tmp_path / calls[-1][1]["backup_file"].name).exists()
     assert run("db", "restore", str(out), "copy", "--copy", "--neutralize").exit_code == 0
     assert (calls[-1][1]["copy"], calls[-1][1]["neutralize_database"]) == (True, True)
     assert run("db", "--via", "db", "restore", str(out), "x").exit_code == EXIT["usage"]
@@ -151,6 +167,13 @@ def test_info_as_a_table(calls: list[tuple[str, dict[str, Any]]]) -> None:
     assert "databases     prod, staging" in shown.stdout
 
 
+def _missing_db() -> errors.ServerError:
+    message = 'FATAL:  database "x" does not exist\n'  # as Odoo 11 to 19 answer it
+    cls = errors.lookup("psycopg2.OperationalError", message=message)
+    assert cls is errors.DatabaseNotFound
+    return cls(message, name="psycopg2.OperationalError")
+
+
 @pytest.mark.parametrize(
     ("exc", "code", "hint"),
     [
@@ -160,7 +183,9 @@ def test_info_as_a_table(calls: list[tuple[str, dict[str, Any]]]) -> None:
         (errors.HTTPStatusError("x", status_code=502), EXIT["connection"], ""),
         (errors.AccessDenied("no"), EXIT["auth"], "AIO_ODOO_PASSWORD"),
         (errors.ModelNotFound("x"), EXIT["not_found"], "technical name"),
-        (errors.DatabaseError('database "x" does not exist'), EXIT["not_found"], "db list"),
+        (_missing_db(), EXIT["not_found"], "db list"),
+        (errors.DatabaseError('relation "x" does not exist'), EXIT["odoo"], ""),  # by class
+        (errors.ExportError("unknown format"), EXIT["usage"], ""),
         (errors.ValidationError("x"), EXIT["odoo"], ""),
         (errors.SessionConflict("x", status_code=403), EXIT["auth"], ""),
     ],

@@ -141,6 +141,7 @@ def test_odoo_17_and_19_error_envelopes(version: str, name: str) -> None:
     expected = {
         "D-error-bad-kwarg.json": errors.InvalidArguments,
         "D-error-unknown-model.json": errors.ModelNotFound,
+        "D-error-missing-db.json": errors.DatabaseNotFound,
     }.get(name, expected)
     assert type(info.value) is expected
     assert info.value.message == data["message"].rstrip()

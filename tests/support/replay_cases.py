@@ -128,6 +128,13 @@ ERROR_CASE_CLASSES: dict[str, type[errors.ServerError]] = {
     "error-object-unknown-method": errors.MethodNotFound,
     "common-unknown-method": errors.MethodNotFound,
     "db-unknown-method": errors.MethodNotFound,
+    # PostgreSQL's 'database "x" does not exist'
+    "common-authenticate-missing-db": errors.DatabaseNotFound,
+    "common-login-missing-db": errors.DatabaseNotFound,
+    "db-dump-missing-db": errors.DatabaseNotFound,
+    "db-duplicate_database-missing-source": errors.DatabaseNotFound,
+    "db-migrate_databases-missing-db": errors.DatabaseNotFound,
+    "error-missing-db": errors.DatabaseNotFound,
 }
 
 

@@ -26,7 +26,7 @@ from typing import Any
 from ..errors import ExportError
 from .schema import Schema
 
-__all__ = ["FORMATS", "Writer", "format_of", "open_writer", "partial_path"]
+__all__ = ["FORMATS", "Writer", "csv_rows", "format_of", "open_writer", "partial_path"]
 
 FORMATS = ("csv", "jsonl", "parquet", "arrow", "duckdb")
 _EXTENSIONS = {
@@ -143,6 +143,13 @@ def _json_value(kind: str) -> Callable[[Any], Any]:
     if kind == "json":
         return lambda v: None if v is None else json.loads(v)
     return lambda v: v
+
+
+def csv_rows(schema: Schema, records: Sequence[Mapping[str, Any]]) -> list[tuple[Any, ...]]:
+    """The records as CSV cells, the schema's columns in order (no header)."""
+    columns = schema.columns_of(records)
+    cells = [list(map(_csv_cell(c.kind), columns[c.name])) for c in schema.columns]
+    return list(zip(*cells, strict=True))
 
 
 class _TextWriter(Writer):
@@ -404,7 +411,8 @@ class DuckDBWriter(_ColumnarWriter):
         return conn
 
     def _put(self, batch: Any) -> None:
-        self._sink.register("aio_odoo_batch", batch)
+        table = _pyarrow().Table.from_batches([batch])  # duckdb 1.0 registers tables only
+        self._sink.register("aio_odoo_batch", table)
         self._sink.execute(f'INSERT INTO "{self.table}" SELECT * FROM aio_odoo_batch')
         self._sink.unregister("aio_odoo_batch")
 

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
+import os
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -13,6 +15,9 @@ import click
 from rich.console import Console
 
 from .. import errors, sync
+from .._export.schema import Schema
+from .._export.state import ExportProgress
+from .._export.writers import FORMATS as EXPORT_FORMATS
 from .._transport.socket_client import BuiltinClient
 from ..sync import OdooRPC
 from ..types import ServerInfo
@@ -105,8 +110,10 @@ def _hint(exc: BaseException) -> str:
         )
     if isinstance(exc, errors.ModelNotFound):
         return "check the model's technical name, such as res.partner"
-    if isinstance(exc, errors.DatabaseError) and "does not exist" in str(exc):
+    if isinstance(exc, errors.DatabaseNotFound):
         return f"check --database or {ENV['database']} ('aio-odoo db list' shows them)"
+    if isinstance(exc, errors.ExportError | errors.ModelNotFound):
+        return ""
     return ""
 
 
@@ -114,9 +121,9 @@ def _exit_code(exc: BaseException) -> int:
     if isinstance(exc, errors.AccessDenied | errors.SessionConflict):
         return EXIT["auth"]
     if isinstance(exc, errors.DatabaseNotSelected | errors.NotFound):
-        return EXIT["not_found"]
-    if isinstance(exc, errors.DatabaseError) and "does not exist" in str(exc):
-        return EXIT["not_found"]
+        return EXIT["not_found"]  # DatabaseNotFound and ModelNotFound included
+    if isinstance(exc, errors.ExportError):
+        return EXIT["usage"]
     if isinstance(exc, errors.TransportError):
         return EXIT["connection"]
     return EXIT["odoo"]
@@ -128,7 +135,8 @@ def fail(state: State | None, exc: BaseException) -> NoReturn:
     if isinstance(exc, SettingsError):
         console.print(f"[bold red]error:[/] {exc}", markup=True, highlight=False)
         raise SystemExit(EXIT["usage"])
-    message = str(exc).strip().splitlines()[0] if str(exc).strip() else ""
+    text = exc.message if isinstance(exc, errors.ServerError) else str(exc)
+    message = text.strip().splitlines()[0] if text.strip() else ""
     console.print(f"[bold red]error:[/] {type(exc).__name__}: ", end="", markup=True)
     console.print(message, markup=False)
     if hint := _hint(exc):
@@ -159,6 +167,23 @@ def _confirm(state: State, yes: bool, question: str) -> None:
         raise SystemExit(EXIT["declined"])
 
 
+def _log_to_stderr(verbose: int) -> None:
+    """The library's log lines (retries, calls) on stderr with -v/-vv, else none: without
+    a handler of its own, Python would print its warnings (retries) before every error."""
+    import logging
+
+    logger = logging.getLogger("aio_odoorpc_base")
+    for old in [h for h in logger.handlers if getattr(h, "aio_odoo_cli", False)]:
+        logger.removeHandler(old)
+    handler: logging.Handler = logging.NullHandler()
+    if verbose:
+        handler = logging.StreamHandler(sys.stderr)
+        handler.setFormatter(logging.Formatter("%(levelname)s %(name)s: %(message)s"))
+        logger.setLevel(logging.DEBUG if verbose > 1 else logging.INFO)
+    handler.aio_odoo_cli = True  # type: ignore[attr-defined]
+    logger.addHandler(handler)
+
+
 def _prompt(label: str) -> str:
     return str(click.prompt(label, hide_input=True, err=True))
 
@@ -182,11 +207,16 @@ def _prompt(label: str) -> str:
 @click.option("-p", "--profile", help="A profile of the config file.")
 @click.option("--debug", is_flag=True, help="Show the server's traceback on errors.")
 @click.option(
+    "-v", "--verbose", count=True, help="Show retries (-v) and every call (-vv) on stderr."
+)
+@click.option(
     "--progress/--no-progress", default=None, help="Progress bars (default: on a terminal)."
 )
 @click.version_option(package_name="aio-odoorpc-base", prog_name="aio-odoo")
 @click.pass_context
-def cli(ctx: click.Context, /, debug: bool, progress: bool | None, **options: Any) -> None:
+def cli(
+    ctx: click.Context, /, debug: bool, progress: bool | None, verbose: int, **options: Any
+) -> None:
     """Everyday Odoo work from the shell: server info, a login check, any method call,
     queries to table/JSON/CSV, and database backups, restores and copies.
 
@@ -197,6 +227,7 @@ def cli(ctx: click.Context, /, debug: bool, progress: bool | None, **options: An
           '[["is_company", "=", true]]' --fields name,email --format csv -o partners.csv
       aio-odoo -p prod db backup -o prod.zip
     """
+    _log_to_stderr(verbose)
     try:
         settings = Settings.build(options, prompt=_prompt)
     except SettingsError as exc:
@@ -288,7 +319,7 @@ def call(
 @click.argument("domain_json", required=False)
 @click.option("--fields", help="Comma-separated field names (default: all).")
 @click.option("--limit", type=click.IntRange(min=1), help="At most this many records.")
-@click.option("--order", help="Such as 'name desc' (default: by id, paged by id).")
+@click.option("--order", help="Such as 'name desc' (default: by id).")
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default="table")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="A file.")
 @click.option("--page-size", type=click.IntRange(min=1), default=500, show_default=True)
@@ -307,23 +338,102 @@ def search_read(
       aio-odoo search-read res.partner '[["customer_rank", ">", 0]]' \\
           --fields name,email --format jsonl -o customers.jsonl
     """
-    domain = _json_arg("DOMAIN_JSON", domain_json, [])
-    if not isinstance(domain, list):
-        raise click.BadParameter("must be a JSON list", param_hint="DOMAIN_JSON")
-    names = [f.strip() for f in fields.split(",") if f.strip()] if fields else None
+    domain = _domain(domain_json)
+    names = _names(fields)
     with reported(state), state.odoo() as odoo, _open(output) as out:
         records = odoo[model]
+        schema = None
+        if fmt == "csv":  # typed columns: a header also when nothing matches, many2one ids
+            schema = Schema.from_fields_get(model, records.fields_get(), names)
+            names = schema.fields
         if order or (limit and limit <= page_size):
-            found = records.search_read(domain, names, order=order, limit=limit)
-            count = write_records(found, fmt, out, names)
+            found = records.search_read(domain, names, order=order or "id asc", limit=limit)
+            count = write_records(found, fmt, out, names, schema)
         else:
             total = records.search_count(domain)
             total = min(total, limit) if limit else total
             pages = records.iterate(domain, names, page_size=page_size)
             with record_progress(state.err, total, state.show_progress) as advance:
-                count = write_records(_counted(pages, limit, advance), fmt, out, names)
+                count = write_records(_counted(pages, limit, advance), fmt, out, names, schema)
     if output is not None:
         state.err.print(f"{count} records written to {output}", markup=False)
+
+
+@cli.command("export")
+@click.argument("model")
+@click.argument("domain_json", required=False)
+@click.option(
+    "-o", "--output", type=click.Path(dir_okay=False, path_type=Path), required=True,
+    help="The file; its extension gives the format (.csv .jsonl .parquet .arrow .duckdb).",
+)  # fmt: skip
+@click.option(
+    "--format", "fmt", type=click.Choice(EXPORT_FORMATS), help="Instead of the extension."
+)
+@click.option("--fields", help="Comma-separated field names (default: every stored field).")
+@click.option(
+    "--since",
+    help="Only what changed since: the cursor the previous run printed, or a write_date "
+    "as Odoo writes it, 'YYYY-MM-DD HH:MM:SS' in UTC.",
+)
+@click.option("--resume", is_flag=True, help="Keep a checkpoint; run again to continue.")
+@click.option("--concurrency", type=click.IntRange(min=1), default=2, show_default=True)
+@click.option("--batch-size", type=click.IntRange(min=1), default=1000, show_default=True)
+@click.option("--table", help="DuckDB: the table (default: the model, '.' as '_').")
+@click.option("--binary", is_flag=True, help="Include binary fields (left out by default).")
+@click.option(
+    "--lag", type=click.FloatRange(min=0), default=300.0, show_default=True,
+    help="Seconds the next cursor stays behind the newest change (slow transactions).",
+)  # fmt: skip
+@click.option("--max-rate", type=click.FloatRange(min=0, min_open=True), help="Requests/s.")
+@pass_state
+def export(
+    state: State, model: str, domain_json: str | None, output: Path, fmt: str | None,
+    fields: str | None, since: str | None, resume: bool, concurrency: int, batch_size: int,
+    table: str | None, binary: bool, lag: float, max_rate: float | None,
+) -> None:  # fmt: skip
+    """Export MODEL's records matching DOMAIN_JSON to a file with typed columns, in
+    batches by id (no record missed or repeated while others change), written under a
+    temporary name and renamed when complete. Prints the cursor for the next --since.
+
+    \b
+    Examples:
+      aio-odoo export res.partner -o partners.parquet
+      aio-odoo export sale.order '[["state", "=", "sale"]]' -o orders.csv --resume
+      aio-odoo export res.partner -o changed.jsonl --since "$(cat cursor)" > cursor
+    """
+    domain = _domain(domain_json)
+    bar = record_progress(state.err, None, state.show_progress)
+    with reported(state), state.odoo() as odoo, bar as advance:
+        done = 0
+
+        def progress(p: ExportProgress) -> None:
+            nonlocal done
+            advance(p.rows - done, p.total)
+            done = p.rows
+
+        job = odoo[model].export(
+            domain, _names(fields), batch_size=batch_size, concurrency=concurrency,
+            since=since, lag=lag, binary=binary, max_rate=max_rate, on_progress=progress,
+        )  # fmt: skip
+        result = job.to_file(output, fmt, resume=resume, table=table)
+    resumed = " (resumed)" if result.resumed else ""
+    state.err.print(
+        f"{result.rows} records written to {output}{resumed} in {result.seconds:.1f} s",
+        markup=False,
+    )
+    if result.cursor:
+        click.echo(result.cursor)
+
+
+def _domain(text: str | None) -> list[Any]:
+    domain = _json_arg("DOMAIN_JSON", text, [])
+    if not isinstance(domain, list):
+        raise click.BadParameter("must be a JSON list", param_hint="DOMAIN_JSON")
+    return domain
+
+
+def _names(fields: str | None) -> list[str] | None:
+    return [f.strip() for f in fields.split(",") if f.strip()] if fields else None
 
 
 def _counted(
@@ -338,11 +448,18 @@ def _counted(
 
 @contextmanager
 def _open(output: Path | None) -> Iterator[IO[str]]:
+    """Standard output, or ``output`` written under a temporary name and renamed when
+    complete: a failure leaves no file that looks finished."""
     if output is None:
         yield sys.stdout
         return
-    with open(output, "w", encoding="utf-8", newline="") as out:
-        yield out
+    partial = output.with_name(output.name + ".partial")
+    try:
+        with open(partial, "w", encoding="utf-8", newline="") as out:
+            yield out
+        os.replace(partial, output)
+    finally:
+        partial.unlink(missing_ok=True)
 
 
 # --- profiles -------------------------------------------------------------------------
@@ -478,14 +595,17 @@ def db_exists(state: State, name: str) -> None:
 def db_create(
     state: State, name: str, admin_login: str, lang: str, country: str | None, demo: bool
 ) -> None:
-    """Create database NAME; its administrator's password is AIO_ODOO_PASSWORD (or asked).
+    """Create database NAME; its administrator's password is AIO_ODOO_NEW_ADMIN_PASSWORD
+    (or asked on a terminal), never the password you log in with.
 
     \b
     Example: aio-odoo --url URL db create staging --country BE
     """
     with reported(state):
         url, master = state.settings.need_url(), _master(state)
-        password = state.settings.secret("password", label="New database's admin password") or ""
+        password = state.settings.secret(
+            "new_admin_password", label="New database's admin password"
+        ) or ""  # fmt: skip
         timeout = state.settings.timeout or 1800
         if _web(state):
             sync.web_create_database(
@@ -567,18 +687,23 @@ def db_drop(state: State, name: str, yes: bool) -> None:
         url, master = state.settings.need_url(), _master(state)
         if _web(state):
             if name not in sync.web_list_databases(state.http, url):
-                raise errors.DatabaseError(f"database {name!r} does not exist")
+                raise errors.DatabaseNotFound(f"database {name!r} does not exist")
             sync.web_drop_database(state.http, url, master_pwd=master, name=name,
                                    timeout=state.settings.timeout)  # fmt: skip
         elif not sync.drop_database(state.http, url, admin_password=master, db_name=name,
                                     timeout=state.settings.timeout):  # fmt: skip
-            raise errors.DatabaseError(f"database {name!r} does not exist")
+            raise errors.DatabaseNotFound(f"database {name!r} does not exist")
     state.err.print(f"database {name!r} dropped", markup=False)
 
 
 @db.command("backup")
 @click.argument("name", required=False)
-@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), required=True)
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="The file (default: NAME_YYYYMMDD_HHMMSS.zip or .dump here, in UTC).",
+)
 @click.option(
     "--format",
     "fmt",
@@ -589,7 +714,9 @@ def db_drop(state: State, name: str, yes: bool) -> None:
 )
 @click.option("--no-filestore", is_flag=True, help="A zip without the filestore (19+).")
 @pass_state
-def db_backup(state: State, name: str | None, output: Path, fmt: str, no_filestore: bool) -> None:
+def db_backup(
+    state: State, name: str | None, output: Path | None, fmt: str, no_filestore: bool
+) -> None:
     """Stream a backup of database NAME (default: --database) into a file; it is never
     held in memory, and a failed backup leaves no file.
 
@@ -598,6 +725,9 @@ def db_backup(state: State, name: str | None, output: Path, fmt: str, no_filesto
     """
     with reported(state):
         name = name or state.settings.need_database()
+        if output is None:
+            stamp = dt.datetime.now(dt.timezone.utc).strftime("%Y%m%d_%H%M%S")
+            output = Path(f"{name}_{stamp}.{fmt}")
         if state.via == "db":
             raise SettingsError(
                 "the db service sends a backup in one piece (held in memory): use --via web"

@@ -24,6 +24,9 @@ from rich.progress import (
 )
 from rich.table import Table
 
+from .._export.schema import Schema
+from .._export.writers import csv_rows
+
 __all__ = ["FORMATS", "byte_progress", "dump_json", "record_progress", "write_records"]
 
 FORMATS = ("table", "json", "jsonl", "csv")
@@ -48,8 +51,10 @@ def write_records(
     fmt: str,
     out: IO[str],
     fields: Sequence[str] | None,
+    schema: Schema | None = None,
 ) -> int:
-    """Write records as they come (a table waits for all of them); return how many."""
+    """Write records as they come (a table waits for all of them); return how many.
+    CSV needs the ``schema`` (typed columns, as an export writes them)."""
     count = 0
     if fmt == "jsonl":
         for record in records:
@@ -66,25 +71,32 @@ def write_records(
         out.write("\n]\n" if count else "]\n")
         return count
     if fmt == "csv":
-        writer: csv.DictWriter[str] | None = None
+        if schema is None:
+            raise ValueError("CSV output needs the model's schema")
+        writer = csv.writer(out, lineterminator="\n")
+        writer.writerow(schema.names)  # also when nothing matched
+        page: list[dict[str, Any]] = []
         for record in records:
             count += 1
-            if writer is None:
-                columns = list(fields) if fields else list(record)
-                if "id" not in columns:
-                    columns.insert(0, "id")
-                writer = csv.DictWriter(out, columns, extrasaction="ignore")
-                writer.writeheader()
-            writer.writerow({k: _cell(v) for k, v in record.items()})
+            page.append(record)
+            if len(page) >= 500:
+                writer.writerows(csv_rows(schema, page))
+                page.clear()
+        writer.writerows(csv_rows(schema, page))
         return count
     rows = list(records)
     columns = list(fields) if fields else (list(rows[0]) if rows else ["id"])
     if "id" not in columns:
         columns.insert(0, "id")
     table = Table(*columns, show_lines=False)
-    for row in rows:
-        table.add_row(*(_cell(row.get(c)) for c in columns))
-    Console(file=out).print(table)
+    cells = [[_cell(row.get(c)) for c in columns] for row in rows]
+    for line in cells:
+        table.add_row(*line)
+    console = Console(file=out)
+    if not console.is_terminal:  # piped: as wide as the data, nothing cut
+        widest = [max([len(c), *(len(line[i]) for line in cells)]) for i, c in enumerate(columns)]
+        console = Console(file=out, width=sum(widest) + 3 * len(columns) + 1)
+    console.print(table)
     return len(rows)
 
 
@@ -113,9 +125,10 @@ def byte_progress(console: Console, label: str, total: int | None, enabled: bool
 
 @contextmanager
 def record_progress(console: Console, total: int | None, enabled: bool) -> Iterator[Any]:
-    """A bar for records read page by page: ``advance(n)``."""
+    """A bar for records read page by page: ``advance(n)``, or ``advance(n, total)``
+    when the total is learnt on the way."""
     if not enabled:
-        yield lambda n: None
+        yield lambda n, total=None: None
         return
     columns = [
         TextColumn("records"),
@@ -126,4 +139,10 @@ def record_progress(console: Console, total: int | None, enabled: bool) -> Itera
     ]
     with Progress(*columns, console=console, transient=True) as progress:
         task = progress.add_task("records", total=total)
-        yield lambda n: progress.advance(task, n)
+
+        def advance(n: int, total: int | None = None) -> None:
+            if total is not None:
+                progress.update(task, total=total)
+            progress.advance(task, n)
+
+        yield advance

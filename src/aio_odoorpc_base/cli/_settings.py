@@ -25,9 +25,10 @@ ENV = {
     "password": "AIO_ODOO_PASSWORD",
     "api_key": "AIO_ODOO_API_KEY",
     "master_password": "AIO_ODOO_MASTER_PASSWORD",
+    "new_admin_password": "AIO_ODOO_NEW_ADMIN_PASSWORD",  # db create: the new database's
 }
 PLAIN = ("url", "database", "login", "protocol", "timeout")
-SECRETS = ("password", "api_key", "master_password")
+SECRETS = ("password", "api_key", "master_password", "new_admin_password")
 _KEYRING_SERVICE = "aio-odoo"
 
 
