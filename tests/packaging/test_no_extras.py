@@ -10,7 +10,7 @@ from ..support.recorded_odoo import RecordedOdoo
 
 SCRIPT = """
 import sys
-for name in ("httpx", "aiohttp", "requests", "orjson", "yarl", "pyarrow", "duckdb"):
+for name in ("httpx", "aiohttp", "requests", "orjson", "yarl", "pyarrow", "duckdb", "dlt"):
     sys.modules[name] = None  # import fails as if not installed
 import json, urllib.request
 import aio_odoorpc_base
@@ -48,6 +48,10 @@ with FakeOdoo(version="17.0") as fake, fake.client() as odoo:
         odoo["res.partner"].export().to_file(out.with_suffix(".parquet"))
     except aio_odoorpc_base.errors.ExportError as exc:
         print("parquet:", str(exc).split(":")[0])
+try:
+    import aio_odoorpc_base.dlt
+except ImportError as exc:
+    print("dlt:", exc)
 """
 
 
@@ -60,7 +64,7 @@ def test_works_without_any_extra(fake: RecordedOdoo, fake19: RecordedOdoo) -> No
         check=False,
     )
     assert out.returncode == 0, out.stderr[-2000:]
-    assert out.stdout.split("\n")[:7] == [
+    assert out.stdout.split("\n")[:8] == [
         "11.0",
         "default client: BuiltinClient",
         "default async client: AsyncBuiltinClient",
@@ -68,4 +72,5 @@ def test_works_without_any_extra(fake: RecordedOdoo, fake19: RecordedOdoo) -> No
         "web routes: ['acc19']",
         "csv export: 1",
         "parquet: Arrow, Parquet and DuckDB exports need pyarrow",
+        "dlt: the dlt source needs dlt: pip install 'aio-odoorpc-base[dlt]'",
     ]

@@ -22,7 +22,7 @@ LAYERS: dict[str, float] = {
     "_client": 3,
     "_async": 4, "_sync": 4,
     "__init__": 5, "__main__": 5, "aio": 5, "sync": 5, "builtin": 5, "cli": 5,
-    "testing": 5, "export": 5,
+    "testing": 5, "export": 5, "dlt": 5,
 }  # fmt: skip
 
 
