@@ -4,7 +4,8 @@
 
     OdooError                              root of everything raised on purpose
     ├── BulkError                          some batches of a bulk operation failed
-    ├── ExportError                        an export cannot start or resume (also a ValueError)
+    ├── ExportError                        an export or import cannot start (also a ValueError)
+    ├── ImportInterrupted                  an import stopped part-way: .report says which rows
     ├── TransportError                     no usable answer came back (__cause__: library error)
     │   ├── ConnectError                   could not connect; nothing was sent
     │   ├── TransportTimeout               also a builtin TimeoutError
@@ -55,6 +56,7 @@ __all__ = [
     "DatabaseNotSelected",
     "ExportError",
     "HTTPStatusError",
+    "ImportInterrupted",
     "InvalidArguments",
     "Json2Unavailable",
     "MethodNotFound",
@@ -104,9 +106,29 @@ class BulkError(OdooError):
 
 
 class ExportError(OdooError, ValueError):
-    """An export cannot start or continue: an unknown field or format, a checkpoint that
-    belongs to another export, a cursor that is not one. The message says how to fix it;
-    nothing was written under the output's name."""
+    """An export or an import cannot start or continue: an unknown field or format, a
+    checkpoint that belongs to another export, a cursor that is not one, a row of the
+    wrong length. The message says how to fix it; nothing was written under the
+    output's name."""
+
+
+class ImportInterrupted(OdooError):
+    """An import stopped before its end (a call failed: the connection, the server, a
+    timeout). ``report`` has every row: loaded (committed, with its id), refused, or
+    ``pending`` (not loaded: run those again); ``__cause__`` is the failure."""
+
+    def __init__(self, report: Any, cause: BaseException) -> None:
+        super().__init__(report, cause)
+        self.report = report
+        self.cause = cause
+
+    def __str__(self) -> str:
+        pending = sum(r.status == "pending" for r in self.report.rows)
+        return (
+            f"the import stopped: {type(self.cause).__name__}: {self.cause}; "
+            f"{len(self.report.loaded)} rows loaded, {len(self.report.failed)} refused, "
+            f"{pending} not loaded (see .report; later rows, if any, were not read)"
+        )
 
 
 class TransportError(OdooError):

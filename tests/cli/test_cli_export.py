@@ -158,3 +158,31 @@ def test_retry_lines_only_with_verbose() -> None:
     assert "retry" not in quiet.stderr
     assert loud.stderr.count("WARNING aio_odoorpc_base.client: res.partner.search_count") == 2
     assert "retry 2 of 2" in loud.stderr
+
+
+def test_import_input_files_and_their_refusals(fake: FakeOdoo, tmp_path: Path) -> None:
+    from aio_odoorpc_base.cli._output import read_rows
+
+    good = tmp_path / "in.jsonl"
+    good.write_text('{"name": "a", "ref": "r"}\n\n{"name": "b", "is_company": true}\n')
+    assert read_rows(good) == (["name", "ref", "is_company"], [["a", "r", None], ["b", None, True]])
+    cases = {
+        "bad.jsonl": ("[1]\n", "line 1: not a JSON object"),
+        "worse.jsonl": ("{nope\n", "line 1: not JSON"),
+        "empty.csv": ("", "is empty: its first line must name the fields"),
+        "short.csv": ("name,ref\na\n", "line 2: 1 values for 2 columns"),
+        "data.xlsx": ("", "import a .csv (with a header) or a .jsonl file"),
+    }
+    for name, (text, says) in cases.items():
+        path = tmp_path / name
+        path.write_text(text)
+        got = run(fake, "import", "res.partner", str(path))
+        assert got.exit_code == EXIT["usage"], got.stderr
+        assert says in got.stderr
+    # the fake does not model load: a loud refusal, as for anything it does not model
+    csv_file = tmp_path / "ok.csv"
+    csv_file.write_text("name\nx\n\n")
+    refused = run(fake, "import", "res.partner", str(csv_file), "--report", str(tmp_path / "r.csv"))
+    assert refused.exit_code == EXIT["odoo"]
+    assert "ImportInterrupted" in refused.stderr
+    assert (tmp_path / "r.csv").read_text() == "row,status,id,messages\n1,pending,,\n"

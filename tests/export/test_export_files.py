@@ -15,7 +15,7 @@ import pyarrow.parquet as pq
 import pytest
 
 from aio_odoorpc_base import errors, sync
-from aio_odoorpc_base._export.writers import format_of
+from aio_odoorpc_base._data.writers import format_of
 from aio_odoorpc_base.export import ExportProgress
 from aio_odoorpc_base.testing import FakeOdoo
 

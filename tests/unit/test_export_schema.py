@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from aio_odoorpc_base._export.state import Checkpoint, ExportProgress, cursor_after, parse_since
+from aio_odoorpc_base._data.state import Checkpoint, ExportProgress, cursor_after, parse_since
 from aio_odoorpc_base.errors import ExportError
 from aio_odoorpc_base.export import Column, Schema
 

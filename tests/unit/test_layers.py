@@ -18,7 +18,7 @@ LAYERS: dict[str, float] = {
     "protocols": 0.5,
     "_protocol": 1,
     "helpers": 2, "_transport": 2,
-    "_export": 3,
+    "_data": 3,
     "_client": 3,
     "_async": 4, "_sync": 4,
     "__init__": 5, "__main__": 5, "aio": 5, "sync": 5, "builtin": 5, "cli": 5,

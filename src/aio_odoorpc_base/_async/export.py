@@ -17,8 +17,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .._client.concurrency import abounded_map, asleep
-from .._export.schema import Schema
-from .._export.state import (
+from .._data.schema import Schema
+from .._data.state import (
     Batch,
     Checkpoint,
     ExportProgress,
@@ -28,7 +28,7 @@ from .._export.state import (
     parse_since,
     plain_domain,
 )
-from .._export.writers import format_of, open_writer, partial_path
+from .._data.writers import format_of, open_writer, partial_path
 from ..errors import ExportError
 
 if TYPE_CHECKING:

@@ -7,7 +7,7 @@ speaks /jsonrpc or JSON-2, with model helpers, keyset paging, bulk work and safe
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from typing import TYPE_CHECKING, Any, Literal
 
 from .. import _log
@@ -24,6 +24,7 @@ from .json2 import json2_call
 from .object import execute_kw
 
 if TYPE_CHECKING:
+    from .._data.loading import ImportReport
     from .export import Export
 
 __all__ = ["Model", "OdooRPC"]
@@ -359,6 +360,29 @@ class Model:
         from .export import Export
 
         return Export(self, domain, fields, **options)
+
+    def import_rows(
+        self,
+        fields: Sequence[str],
+        rows: Iterable[Sequence[Any]],
+        *,
+        batch_size: int = 200,
+        concurrency: int = 1,
+        context: Mapping[str, Any] | None = None,
+        on_progress: Callable[[ImportReport], Any] | None = None,
+    ) -> ImportReport:
+        """Load ``rows`` through Odoo's ``load``, as its spreadsheet import does: one
+        value per field of ``fields`` (``id`` for external ids, ``.id`` for database ids
+        to update, ``partner_id`` by name, ``partner_id/id`` by external id). Batches of
+        ``batch_size`` rows, ``concurrency`` at once. Rows Odoo refuses are set aside
+        with its messages and the rest loaded: the report gives each row's outcome.
+        A call that fails raises ``ImportInterrupted`` with the report so far."""
+        from .importer import run_import
+
+        return run_import(
+            self, fields, rows, batch_size=batch_size, concurrency=concurrency,
+            context=context, on_progress=on_progress,
+        )  # fmt: skip
 
     def iterate(
         self,

@@ -20,8 +20,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .._client.concurrency import bounded_map, sleep
-from .._export.schema import Schema
-from .._export.state import (
+from .._data.schema import Schema
+from .._data.state import (
     Batch,
     Checkpoint,
     ExportProgress,
@@ -31,7 +31,7 @@ from .._export.state import (
     parse_since,
     plain_domain,
 )
-from .._export.writers import format_of, open_writer, partial_path
+from .._data.writers import format_of, open_writer, partial_path
 from ..errors import ExportError
 
 if TYPE_CHECKING:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
 import json
 import os
@@ -15,13 +16,22 @@ import click
 from rich.console import Console
 
 from .. import errors, sync
-from .._export.schema import Schema
-from .._export.state import ExportProgress
-from .._export.writers import FORMATS as EXPORT_FORMATS
+from .._data.loading import ImportReport
+from .._data.schema import Schema
+from .._data.state import ExportProgress
+from .._data.writers import FORMATS as EXPORT_FORMATS
 from .._transport.socket_client import BuiltinClient
 from ..sync import OdooRPC
 from ..types import ServerInfo
-from ._output import FORMATS, byte_progress, dump_json, record_progress, write_records
+from ._output import (
+    FORMATS,
+    byte_progress,
+    dump_json,
+    read_rows,
+    record_progress,
+    write_records,
+    write_report,
+)
 from ._settings import ENV, Settings, SettingsError, config_path, save_profile
 
 __all__ = ["EXIT", "main"]
@@ -423,6 +433,76 @@ def export(
     )
     if result.cursor:
         click.echo(result.cursor)
+
+
+@cli.command("import")
+@click.argument("model")
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--batch-size", type=click.IntRange(min=1), default=200, show_default=True)
+@click.option("--concurrency", type=click.IntRange(min=1), default=1, show_default=True)
+@click.option(
+    "--report", type=click.Path(dir_okay=False, path_type=Path),
+    help="Every row's outcome: JSON lines (row, status, id, messages), or CSV by extension.",
+)  # fmt: skip
+@click.option(
+    "--rejects", type=click.Path(dir_okay=False, path_type=Path),
+    help="The refused rows as CSV, with an 'error' column: fix them and import that file.",
+)  # fmt: skip
+@pass_state
+def import_(
+    state: State, model: str, file: Path, batch_size: int, concurrency: int,
+    report: Path | None, rejects: Path | None,
+) -> None:  # fmt: skip
+    """Import FILE (CSV with a header of field names, or JSON lines) into MODEL through
+    Odoo's load, as its spreadsheet import does: 'id' for external ids, '.id' for
+    database ids to update, 'partner_id' by name or 'partner_id/id' by external id.
+    Rows Odoo refuses are reported with its message; the others are loaded.
+
+    \b
+    Example:
+      aio-odoo import res.partner contacts.csv --rejects rejected.csv
+    """
+    with reported(state):
+        fields, rows = read_rows(file)
+        bar = record_progress(state.err, len(rows), state.show_progress)
+        with state.odoo() as odoo, bar as advance:
+            done = 0
+
+            def progress(now: ImportReport) -> None:
+                nonlocal done
+                finished = sum(r.status != "pending" for r in now.rows)
+                advance(finished - done)
+                done = finished
+
+            try:
+                result = odoo[model].import_rows(
+                    fields, rows, batch_size=batch_size, concurrency=concurrency,
+                    on_progress=progress,
+                )  # fmt: skip
+            except errors.ImportInterrupted as exc:
+                _import_files(exc.report, fields, rows, report, rejects)
+                raise
+        _import_files(result, fields, rows, report, rejects)
+    state.err.print(str(result), markup=False)
+    if not result.ok:
+        for row in result.failed[:5]:
+            state.err.print(f"row {row.row + 1}: {'; '.join(row.messages)}", markup=False)
+        raise SystemExit(EXIT["odoo"])
+
+
+def _import_files(
+    result: ImportReport, fields: list[str], rows: list[list[Any]], report: Path | None,
+    rejects: Path | None,
+) -> None:  # fmt: skip
+    if report is not None:
+        with _open(report) as out:
+            write_report(result, out, csv_format=report.suffix.lower() == ".csv")
+    if rejects is not None:
+        with _open(rejects) as out:
+            writer = csv.writer(out, lineterminator="\n")
+            writer.writerow([*fields, "error"])
+            for row in result.failed:
+                writer.writerow([*rows[row.row], "; ".join(row.messages)])
 
 
 def _domain(text: str | None) -> list[Any]:

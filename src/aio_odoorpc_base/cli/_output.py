@@ -8,6 +8,7 @@ import csv
 import json
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
+from pathlib import Path
 from typing import IO, Any
 
 from rich.console import Console
@@ -24,10 +25,15 @@ from rich.progress import (
 )
 from rich.table import Table
 
-from .._export.schema import Schema
-from .._export.writers import csv_rows
+from .._data.loading import ImportReport
+from .._data.schema import Schema
+from .._data.writers import csv_rows
+from ..errors import ExportError
 
-__all__ = ["FORMATS", "byte_progress", "dump_json", "record_progress", "write_records"]
+__all__ = [
+    "FORMATS", "byte_progress", "dump_json", "read_rows", "record_progress", "write_records",
+    "write_report",
+]  # fmt: skip
 
 FORMATS = ("table", "json", "jsonl", "csv")
 
@@ -98,6 +104,57 @@ def write_records(
         console = Console(file=out, width=sum(widest) + 3 * len(columns) + 1)
     console.print(table)
     return len(rows)
+
+
+def read_rows(path: Path) -> tuple[list[str], list[list[Any]]]:
+    """An import's input: CSV (its header names the fields) or JSON lines (the keys of
+    the objects, in the order first seen; a missing key is an empty value)."""
+    if path.suffix.lower() in (".jsonl", ".ndjson"):
+        objects = []
+        with path.open(encoding="utf-8") as f:
+            for number, line in enumerate(f, 1):
+                if not line.strip():
+                    continue
+                try:
+                    value = json.loads(line)
+                except ValueError as exc:
+                    raise ExportError(f"{path}, line {number}: not JSON ({exc})") from None
+                if not isinstance(value, dict):
+                    raise ExportError(f"{path}, line {number}: not a JSON object")
+                objects.append(value)
+        fields = list(dict.fromkeys(k for o in objects for k in o))
+        return fields, [[o.get(k) for k in fields] for o in objects]
+    if path.suffix.lower() != ".csv":
+        raise ExportError(f"{path}: import a .csv (with a header) or a .jsonl file")
+    with path.open(encoding="utf-8-sig", newline="") as f:
+        reader = csv.reader(f)
+        header = next(reader, None)
+        if not header:
+            raise ExportError(f"{path} is empty: its first line must name the fields")
+        rows: list[list[Any]] = []
+        for number, row in enumerate(reader, 2):
+            if not row:
+                continue
+            if len(row) != len(header):
+                raise ExportError(
+                    f"{path}, line {number}: {len(row)} values for {len(header)} columns"
+                )
+            rows.append(list(row))
+    return header, rows
+
+
+def write_report(report: ImportReport, out: IO[str], *, csv_format: bool) -> None:
+    """Every row's outcome, as JSON lines or CSV."""
+    if csv_format:
+        writer = csv.writer(out, lineterminator="\n")
+        writer.writerow(["row", "status", "id", "messages"])
+        for r in report.rows:
+            writer.writerow([r.row + 1, r.status, "" if r.id is None else r.id,
+                             "; ".join(r.messages)])  # fmt: skip
+        return
+    for r in report.rows:
+        out.write(json.dumps({"row": r.row + 1, "status": r.status, "id": r.id,
+                              "messages": r.messages}, ensure_ascii=False) + "\n")  # fmt: skip
 
 
 @contextmanager
