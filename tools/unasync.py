@@ -45,6 +45,7 @@ RENAMES = {
     "AsyncOdooRPC": "OdooRPC",
     "AsyncModel": "Model",
     "AsyncExport": "Export",
+    "AsyncAhead": "Ahead",
     "__aenter__": "__enter__",
     "__aexit__": "__exit__",
     "aclose": "close",

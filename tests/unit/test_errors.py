@@ -76,6 +76,17 @@ def test_every_error_pickles() -> None:
             assert str(back) == str(exc)
             assert back.results == [7, None]
             continue
+        elif cls is errors.ImportInterrupted:
+            from aio_odoorpc_base.export import ImportReport, RowResult
+
+            report = ImportReport(
+                ["name"], [RowResult(0, "created", 5), RowResult(1, "pending", None)]
+            )
+            exc = cls(report, errors.ConnectError("down"))
+            back = pickle.loads(pickle.dumps(exc))
+            assert str(back) == str(exc)
+            assert back.report == report
+            continue
         elif issubclass(cls, errors.HTTPStatusError):
             exc = cls("HTTP 502", status_code=502, body="Bad Gateway")
         else:

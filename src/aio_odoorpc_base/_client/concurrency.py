@@ -7,9 +7,9 @@ from __future__ import annotations
 
 import time
 from collections.abc import Awaitable, Callable, Sequence
-from typing import TypeVar
+from typing import Any, Generic, TypeVar
 
-__all__ = ["abounded_map", "asleep", "bounded_map", "sleep"]
+__all__ = ["Ahead", "AsyncAhead", "abounded_map", "asleep", "bounded_map", "sleep"]
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -60,3 +60,46 @@ def bounded_map(func: Callable[[T], R], items: Sequence[T], limit: int) -> list[
 
     with ThreadPoolExecutor(max_workers=min(limit, len(items))) as pool:
         return list(pool.map(one, items))
+
+
+class AsyncAhead(Generic[R]):
+    """``func(*args)`` started now (a task), its result awaited later: the next page is
+    fetched while the caller works on this one."""
+
+    def __init__(self, func: Callable[..., Awaitable[R]], *args: Any) -> None:
+        import asyncio
+
+        self._task = asyncio.ensure_future(func(*args))
+
+    async def result(self) -> R:
+        return await self._task
+
+    def cancel(self) -> None:
+        """Not wanted any more: stop it; a failure it had is dropped."""
+        self._task.cancel()
+        self._task.add_done_callback(_consume)
+
+
+def _consume(task: Any) -> None:
+    if not task.cancelled():
+        task.exception()  # retrieved: no "exception was never retrieved" warning
+
+
+class Ahead(Generic[R]):
+    """The sync twin of :class:`AsyncAhead`: ``func(*args)`` in a thread of its own."""
+
+    def __init__(self, func: Callable[..., R], *args: Any) -> None:
+        from concurrent.futures import ThreadPoolExecutor
+
+        pool = ThreadPoolExecutor(max_workers=1)
+        self._future = pool.submit(func, *args)
+        pool.shutdown(wait=False)
+
+    def result(self) -> R:
+        return self._future.result()
+
+    def cancel(self) -> None:
+        """Not wanted any more: a thread cannot be stopped, so wait for it (its work is
+        bounded) and drop what it gave, so it does not outlive its HTTP client."""
+        if not self._future.cancel():
+            self._future.exception()

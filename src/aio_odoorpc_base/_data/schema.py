@@ -127,11 +127,24 @@ class Schema:
     def columns_of(self, records: Sequence[Mapping[str, Any]]) -> dict[str, list[Any]]:
         """Column name -> values, for the columnar writers: as :meth:`rows` gives them,
         except that dates and datetimes stay Odoo's text (converted in bulk by Arrow)."""
+        raw = {field: [r.get(field) for r in records] for field in self.fields}
         out: dict[str, list[Any]] = {}
         for c in self.columns:
-            conv = _none if c.kind in ("date", "datetime") else _TO_PYTHON[c.kind]
-            out[c.name] = [conv(r.get(c.field)) for r in records]
+            values = raw[c.field]
+            if c.kind in _PLAIN:
+                out[c.name] = [None if v is False else v for v in values]
+            elif c.kind == "id":
+                out[c.name] = [v[0] if v else None for v in values]
+            elif c.kind == "name":
+                out[c.name] = [v[1] if v else None for v in values]
+            elif c.kind == "ids":
+                out[c.name] = [v or [] for v in values]
+            else:
+                out[c.name] = list(map(_TO_PYTHON[c.kind], values))
         return out
+
+
+_PLAIN = frozenset({"int", "float", "str", "date", "datetime"})  # False -> None, else as is
 
 
 def _none(value: Any) -> Any:

@@ -123,16 +123,23 @@ def _b64(value: Any) -> str:
     return base64.b64encode(value).decode("ascii")
 
 
-def _csv_cell(kind: str) -> Callable[[Any], Any]:
+def _csv_column(kind: str, values: list[Any]) -> list[Any]:
+    """One column's raw Odoo values as CSV cells, in one pass."""
     if kind == "bool":
-        return lambda v: "" if v is None else ("true" if v else "false")
+        return ["" if v is None else ("true" if v else "false") for v in values]
     if kind == "datetime":
-        return lambda v: "" if v is None else _iso_datetime(v)
+        return [v.replace(" ", "T") + "Z" if v else "" for v in values]
+    if kind == "id":
+        return [v[0] if v else "" for v in values]
+    if kind == "name":
+        return [v[1] if v else "" for v in values]
     if kind == "ids":
-        return lambda v: json.dumps(v, separators=(",", ":"))
+        return ["[" + ",".join(map(str, v)) + "]" if v else "[]" for v in values]
     if kind == "bytes":
-        return lambda v: "" if v is None else _b64(v)
-    return lambda v: "" if v is None else v
+        return [v or "" for v in values]  # base64, as Odoo sends it
+    if kind == "json":
+        return ["" if v is False or v is None else json.dumps(v, sort_keys=True) for v in values]
+    return ["" if v is False or v is None else v for v in values]
 
 
 def _json_value(kind: str) -> Callable[[Any], Any]:
@@ -147,8 +154,10 @@ def _json_value(kind: str) -> Callable[[Any], Any]:
 
 def csv_rows(schema: Schema, records: Sequence[Mapping[str, Any]]) -> list[tuple[Any, ...]]:
     """The records as CSV cells, the schema's columns in order (no header)."""
-    columns = schema.columns_of(records)
-    cells = [list(map(_csv_cell(c.kind), columns[c.name])) for c in schema.columns]
+    raw: dict[str, list[Any]] = {}
+    for field in schema.fields:
+        raw[field] = [r.get(field) for r in records]
+    cells = [_csv_column(c.kind, raw[c.field]) for c in schema.columns]
     return list(zip(*cells, strict=True))
 
 
@@ -217,9 +226,7 @@ class CsvWriter(_TextWriter):
         return buf.getvalue().encode("utf-8")
 
     def _encode(self, records: Sequence[Mapping[str, Any]]) -> bytes:
-        columns = self.schema.columns_of(records)
-        cells = [list(map(_csv_cell(c.kind), columns[c.name])) for c in self.schema.columns]
-        return self._lines(zip(*cells, strict=True))
+        return self._lines(csv_rows(self.schema, records))
 
 
 class JsonLinesWriter(_TextWriter):

@@ -19,7 +19,7 @@ from collections.abc import Callable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from .._client.concurrency import bounded_map, sleep
+from .._client.concurrency import Ahead, bounded_map, sleep
 from .._data.schema import Schema
 from .._data.state import (
     Batch,
@@ -40,6 +40,8 @@ if TYPE_CHECKING:
     from .client import Model
 
 __all__ = ["Export"]
+
+_SEARCH_AHEAD = 4  # with concurrency, ids are searched for this many windows at once
 
 
 class Export:
@@ -87,6 +89,8 @@ class Export:
         self.rows = 0
         self._next_slot = 0.0
         self._started = 0.0
+        self._ids: list[int] = []  # searched, not read yet (concurrency > 1)
+        self._ids_end = False
 
     def __repr__(self) -> str:
         return f"<{type(self).__name__} {self.model.name} domain={self.domain!r}>"
@@ -137,51 +141,66 @@ class Export:
         self._pace()
         return self.model.search_read(domain, self.schema.fields, order="id asc", **kw, **self._kw)
 
+    def _fetch(self, window: list[Any], last: int) -> tuple[list[Any], bool, int]:
+        """The next pages after id ``last``: (pages, whether they are the last, the last
+        id they cover). With concurrency, ids are searched several windows at a time
+        (``_SEARCH_AHEAD``) and their pages read ``concurrency`` at once."""
+        if self.concurrency == 1:
+            page = self._page([*window, ["id", ">", last]], limit=self.batch_size)
+            return [page], len(page) < self.batch_size, page[-1]["id"] if page else last
+        span = self.batch_size * self.concurrency
+        if len(self._ids) < span and not self._ids_end:
+            self._pace()
+            want = span * _SEARCH_AHEAD
+            after = self._ids[-1] if self._ids else last
+            found = self.model.search(
+                [*window, ["id", ">", after]], limit=want, order="id asc", **self._kw
+            )
+            self._ids += found
+            self._ids_end = len(found) < want
+        ids, self._ids = self._ids[:span], self._ids[span:]
+        chunks = [ids[i : i + self.batch_size] for i in range(0, len(ids), self.batch_size)]
+
+        def read(chunk: list[int]) -> list[dict[str, Any]]:
+            return self._page([*window, ["id", "in", chunk]])
+
+        pages = []
+        for outcome in bounded_map(read, chunks, self.concurrency):
+            if isinstance(outcome, BaseException):
+                raise outcome
+            pages.append(outcome)
+        done = self._ids_end and not self._ids
+        return pages, done, ids[-1] if ids else last
+
     def batches(self, after_id: int = 0) -> Iterator[Batch]:
         """The matching records with an id above ``after_id``, in id order, one batch
-        of at most ``batch_size`` at a time."""
+        of at most ``batch_size`` at a time. The next pages are fetched while the
+        caller works on these (at most ``concurrency`` requests in flight)."""
         schema = self.start()
         if not self._started:
             self._started = time.monotonic()
         window = self._window()
-        last = after_id
-        while True:
-            if self.concurrency == 1:
-                page = self._page([*window, ["id", ">", last]], limit=self.batch_size)
-                pages = [page]
-                done = len(page) < self.batch_size
-            else:
-                span = self.batch_size * self.concurrency
-                self._pace()
-                ids = self.model.search(
-                    [*window, ["id", ">", last]], limit=span, order="id asc", **self._kw
-                )
-                chunks = [ids[i : i + self.batch_size] for i in range(0, len(ids), self.batch_size)]
-
-                def read(chunk: list[int]) -> list[dict[str, Any]]:
-                    return self._page([*window, ["id", "in", chunk]])
-
-                outcomes = bounded_map(read, chunks, self.concurrency)
-                pages = []
-                for outcome in outcomes:
-                    if isinstance(outcome, BaseException):
-                        raise outcome
-                    pages.append(outcome)
-                done = len(ids) < span
-                if ids:
-                    last = ids[-1]
-            for page in pages:
-                if not page:
-                    continue
-                self.rows += len(page)
-                last = max(last, int(page[-1]["id"]))
-                yield Batch(page, schema)
-                if self.on_progress is not None:
-                    self.on_progress(
-                        ExportProgress(self.rows, self.total, time.monotonic() - self._started)
-                    )
-            if done:
-                return
+        self._ids, self._ids_end = [], False
+        ahead = Ahead(self._fetch, window, after_id)
+        try:
+            while True:
+                pages, done, last = ahead.result()
+                if not done:
+                    ahead = Ahead(self._fetch, window, last)
+                    for _ in range(2):  # two turns of the loop: its task, then the reads it
+                        sleep(0)  # starts, send their requests before these are written
+                for page in pages:
+                    if not page:
+                        continue
+                    self.rows += len(page)
+                    yield Batch(page, schema)
+                    if self.on_progress is not None:
+                        elapsed = time.monotonic() - self._started
+                        self.on_progress(ExportProgress(self.rows, self.total, elapsed))
+                if done:
+                    return
+        finally:
+            ahead.cancel()
 
     def to_file(
         self,
