@@ -417,6 +417,8 @@ async def s4_client(url: str, label: str) -> AsyncIterator[Callable[[], Awaitabl
         yield raw_asyncio
         for _, writer in pool:
             writer.close()
+    elif label == "raw asyncio, minimal JSON-RPC":
+        yield await minimal_jsonrpc(url)
     elif label == "raw aiohttp + orjson":
         async with aiohttp.ClientSession() as session:
 
@@ -449,6 +451,46 @@ async def s4_client(url: str, label: str) -> AsyncIterator[Callable[[], Awaitabl
     else:
         async with AsyncBuiltinClient() as builtin:
             yield lib(builtin)
+
+
+async def minimal_jsonrpc(url: str) -> Callable[[], Awaitable[Any]]:
+    """The least a correct JSON-RPC client does per call, by hand on asyncio streams: the
+    request encoded with the same JSON library (a fresh id), the status and length read,
+    the body decoded, the id and the error checked. No deadline, no redirect or chunked
+    handling, no argument checks: a floor, not a client."""
+    dumps: Callable[[Any], bytes]
+    try:
+        import orjson
+
+        dumps = orjson.dumps
+    except ImportError:
+        dumps = lambda value: json.dumps(value).encode()  # noqa: E731
+
+    decode = loads()
+    host, port = url.split("//")[1].split("/")[0].split(":")
+    prefix = f"POST /jsonrpc HTTP/1.1\r\nHost: {host}:{port}\r\n".encode()
+    pool: list[tuple[asyncio.StreamReader, asyncio.StreamWriter]] = []
+    ids = iter(range(1, 1 << 62))
+
+    async def call() -> Any:
+        rid = next(ids)
+        body = dumps({"jsonrpc": "2.0", "method": "call", "id": rid, "params": {
+            "service": "object", "method": "execute_kw",
+            "args": ["db", 2, "pw", "res.partner", "search_count", [[]]]}})  # fmt: skip
+        reader, writer = pool.pop() if pool else await asyncio.open_connection(host, port)
+        writer.write(b"%sContent-Type: application/json\r\nContent-Length: %d\r\n\r\n%s"
+                     % (prefix, len(body), body))  # fmt: skip
+        head = await reader.readuntil(b"\r\n\r\n")
+        if not head.startswith(b"HTTP/1.1 200 "):
+            raise RuntimeError(head[:40])
+        size = int(head[head.index(b"Content-Length: ") + 16 :].split(b"\r\n", 1)[0])
+        reply = decode(await reader.readexactly(size))
+        pool.append((reader, writer))
+        if reply.get("id") != rid or "error" in reply:
+            raise RuntimeError(reply)
+        return reply["result"]
+
+    return call
 
 
 async def burst(one: Callable[[], Awaitable[Any]], calls: int) -> float:
@@ -490,13 +532,41 @@ S4_PAIRS = [
     ("aiohttp, aio.execute_kw", "raw aiohttp + orjson"),
     ("AsyncOdooRPC (no client given)", "raw aiohttp + orjson"),
     ("AsyncBuiltinClient (asyncio), aio.execute_kw", "raw asyncio streams, prebuilt bytes"),
+    ("AsyncBuiltinClient (asyncio), aio.execute_kw", "raw asyncio, minimal JSON-RPC"),
+    ("AsyncOdooRPC (no client given)", "raw asyncio, minimal JSON-RPC"),
     ("httpx.AsyncClient, aio.execute_kw", "raw httpx.AsyncClient"),
 ]
 
 
-def s4(url: str, calls: int) -> dict[str, tuple[float, float, float]]:
-    """path -> (floor rate, path rate, ratio), each path paired with its floor."""
-    return {path: asyncio.run(s4_pair(url, path, floor, calls)) for path, floor in S4_PAIRS}
+def s4(url: str, calls: int) -> dict[tuple[str, str], tuple[float, float, float]]:
+    """(path, floor) -> (floor rate, path rate, ratio)."""
+    return {(p, f): asyncio.run(s4_pair(url, p, f, calls)) for p, f in S4_PAIRS}
+
+
+S1_ASYNC = [
+    ("AsyncOdooRPC (no client given)", "raw asyncio streams, prebuilt bytes"),
+    ("AsyncBuiltinClient (asyncio), aio.execute_kw", "raw asyncio streams, prebuilt bytes"),
+    ("AsyncBuiltinClient (asyncio), aio.execute_kw", "raw asyncio, minimal JSON-RPC"),
+]
+
+
+async def s1_async_pair(url: str, path: str, floor: str, calls: int, repeat: int) -> Any:
+    """Sequential calls, one at a time: (floor µs, path µs, ratio), rounds alternating."""
+    async with s4_client(url, floor) as raw, s4_client(url, path) as ours:
+
+        async def timed_async(one: Callable[[], Awaitable[Any]]) -> float:
+            await one()
+            start = time.perf_counter()
+            for _ in range(calls):
+                await one()
+            return (time.perf_counter() - start) / calls
+
+        f, p = [], []
+        for _ in range(repeat):
+            f.append(await timed_async(raw))
+            p.append(await timed_async(ours))
+    ratio = statistics.median(b / a for a, b in zip(f, p, strict=True))
+    return statistics.median(f), statistics.median(p), ratio
 
 
 # --- S5: a fresh process to its first call ---------------------------------------------
@@ -601,6 +671,10 @@ def main() -> None:
                 print(f"| {name} | {label} | {f * 1e6:.0f} µs | {m * 1e6:.0f} µs | {ratio:.2f}x |")
                 if label.startswith("built-in, OdooRPC"):
                     ours[name[:2]] = m
+        for path, floor in S1_ASYNC:
+            f, m, ratio = asyncio.run(s1_async_pair(url, path, floor, s1_calls, args.repeat))
+            print(f"| S1 async search_count, sequential | {path} (floor: {floor}) "
+                  f"| {f * 1e6:.0f} µs | {m * 1e6:.0f} µs | {ratio:.2f}x |")  # fmt: skip
         big = s3(url, args.repeat)
         ours["S3"], ours["S3 rss"] = big["built-in, sync.execute_kw"]
         for label, (took, rss) in big.items():
@@ -612,7 +686,7 @@ def main() -> None:
                 os.sched_setaffinity(0, cpus)
             rates = s4(url, s4_calls)
             for path, floor in S4_PAIRS:
-                f, p, ratio = rates[path]
+                f, p, ratio = rates[path, floor]
                 print(f"| S4 async, 64 in flight, {setup} | {path} (floor: {floor}) "
                       f"| {f:.0f}/s | {p:.0f}/s | {ratio:.2f}x |")  # fmt: skip
         first = s5(url, 5 if args.quick else 9)

@@ -80,15 +80,15 @@ def serve(port: int, count: int, latency: float) -> None:
         limit = kw.get("limit") or count
         if kw.get("order") == "write_date desc":
             return b"[" + made[count] + b"]", latency / 10
-        ids: list[int] = list(range(1, count + 1))
+        ids: Any = range(1, count + 1)  # a range: slicing it costs nothing
         for term in domain:
             if isinstance(term, list) and term[0] == "id" and term[1] == ">":
-                ids = list(range(term[2] + 1, count + 1))
+                ids = range(term[2] + 1, count + 1)
             elif isinstance(term, list) and term[0] == "id" and term[1] == "in":
                 ids = [i for i in term[2] if 1 <= i <= count]
         ids = ids[:limit]
         if method == "search":
-            return json.dumps(ids).encode(), latency / 10 * len(ids) / PAGE
+            return json.dumps(list(ids)).encode(), latency / 10 * len(ids) / PAGE
         return b"[" + b", ".join([made[i] for i in ids]) + b"]", latency * len(ids) / PAGE
 
     async def handle(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:

@@ -11,6 +11,7 @@ that window, never the model.
 from __future__ import annotations
 
 import os
+import threading
 import time
 from collections.abc import AsyncIterator, Callable, Mapping, Sequence
 from pathlib import Path
@@ -85,6 +86,7 @@ class AsyncExport:
         self.total: int | None = None
         self.rows = 0
         self._next_slot = 0.0
+        self._slot_lock = threading.Lock()
         self._started = 0.0
         self._ids: list[int] = []  # searched, not read yet (concurrency > 1)
         self._ids_end = False
@@ -127,9 +129,10 @@ class AsyncExport:
         """At most ``max_rate`` requests per second."""
         if self.max_rate is None:
             return
-        now = time.monotonic()
-        slot = max(self._next_slot, now)
-        self._next_slot = slot + 1.0 / self.max_rate
+        with self._slot_lock:  # the sync twin paces from several threads
+            now = time.monotonic()
+            slot = max(self._next_slot, now)
+            self._next_slot = slot + 1.0 / self.max_rate
         if slot > now:
             await asleep(slot - now)
 

@@ -14,6 +14,7 @@ that window, never the model.
 from __future__ import annotations
 
 import os
+import threading
 import time
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from pathlib import Path
@@ -88,6 +89,7 @@ class Export:
         self.total: int | None = None
         self.rows = 0
         self._next_slot = 0.0
+        self._slot_lock = threading.Lock()
         self._started = 0.0
         self._ids: list[int] = []  # searched, not read yet (concurrency > 1)
         self._ids_end = False
@@ -130,9 +132,10 @@ class Export:
         """At most ``max_rate`` requests per second."""
         if self.max_rate is None:
             return
-        now = time.monotonic()
-        slot = max(self._next_slot, now)
-        self._next_slot = slot + 1.0 / self.max_rate
+        with self._slot_lock:  # the sync twin paces from several threads
+            now = time.monotonic()
+            slot = max(self._next_slot, now)
+            self._next_slot = slot + 1.0 / self.max_rate
         if slot > now:
             sleep(slot - now)
 
