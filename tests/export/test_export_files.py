@@ -179,3 +179,27 @@ def test_without_pyarrow_the_error_says_what_to_install(
         with pytest.raises(errors.ExportError, match=r"pip install 'aio-odoorpc-base\["):
             odoo["res.partner"].export([], ["name"]).to_file(tmp_path / name)
     assert list(tmp_path.iterdir()) == []
+
+
+def test_a_leftover_partial_file_is_not_taken_for_a_resume(
+    odoo: sync.OdooRPC, tmp_path: Path
+) -> None:
+    """No checkpoint: a .partial from elsewhere is written over, header first."""
+    (tmp_path / "out.csv.partial").write_text("junk from another run\n")
+    result = (
+        odoo["res.partner"]
+        .export([["ref", "=", "exp"]], ["name"])
+        .to_file(tmp_path / "out.csv", resume=True)
+    )
+    lines = (tmp_path / "out.csv").read_text().splitlines()
+    assert (result.rows, lines[0], len(lines)) == (N, "id,name", N + 1)
+
+
+def test_an_arrow_export_that_fails_closes_and_removes_its_file(
+    odoo: sync.OdooRPC, tmp_path: Path
+) -> None:
+    with pytest.raises(Stop):
+        odoo["res.partner"].export([], ["name"], batch_size=10, on_progress=_stop_at(10)).to_file(
+            tmp_path / "out.arrow"
+        )
+    assert list(tmp_path.iterdir()) == []

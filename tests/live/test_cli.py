@@ -6,6 +6,11 @@ from __future__ import annotations
 import csv
 import io
 import json
+import os
+import signal
+import subprocess
+import sys
+import time
 import zipfile
 from collections.abc import Iterator
 from pathlib import Path
@@ -122,6 +127,42 @@ def test_export_then_what_changed_since(
     names = {json.loads(x)["id"]: x for x in changed.read_text().splitlines()}
     assert ids[1] in names  # at least the change (the cursor's own second comes again)
     assert f"{tag} changed" in names[ids[1]]
+
+
+def test_an_export_killed_with_sigkill_resumes(odoo: OdooTarget, tmp_path: Path) -> None:
+    """A real kill (SIGKILL, no clean-up) half-way through, then the same command again:
+    every record once, in id order, as search_read gives them."""
+    tag = odoo.unique("aiotest_kill")
+    ids = [odoo.call("res.partner", "create", {"name": f"{tag} {i:03d}", "ref": tag})
+           for i in range(120)]  # fmt: skip
+    out = tmp_path / "p.jsonl"
+    env = {**os.environ, "AIO_ODOO_URL": odoo.root, "AIO_ODOO_DB": odoo.db,
+           "AIO_ODOO_LOGIN": odoo.login, "AIO_ODOO_PASSWORD": odoo.password,
+           "AIO_ODOO_CONFIG": "/nonexistent", "AIO_ODOO_API_KEY": ""}  # fmt: skip
+    command = [sys.executable, "-m", "aio_odoorpc_base", "export", "res.partner",
+               json.dumps([["ref", "=", tag]]), "-o", str(out), "--fields", "name",
+               "--resume", "--batch-size", "10", "--concurrency", "1"]  # fmt: skip
+    checkpoint = tmp_path / "p.jsonl.checkpoint"
+    try:
+        slow = subprocess.Popen([*command, "--max-rate", "8"], env=env)
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:
+            if checkpoint.exists() and json.loads(checkpoint.read_text())["last_id"] > ids[30]:
+                break
+            time.sleep(0.05)
+        slow.send_signal(signal.SIGKILL)
+        slow.wait()
+        assert not out.exists()
+        assert (tmp_path / "p.jsonl.partial").exists()
+        done = subprocess.run(command, env=env, capture_output=True, text=True, timeout=120)
+        assert done.returncode == 0, done.stderr
+        assert "(resumed)" in done.stderr
+        rows = [json.loads(line) for line in out.read_text().splitlines()]
+        assert [r["id"] for r in rows] == ids
+        assert [r["name"] for r in rows] == [f"{tag} {i:03d}" for i in range(120)]
+        assert sorted(p.name for p in tmp_path.iterdir()) == ["p.jsonl"]
+    finally:
+        odoo.call("res.partner", "unlink", ids)
 
 
 def test_failures_are_one_line_with_an_exit_code(odoo: OdooTarget) -> None:

@@ -169,7 +169,7 @@ class _TextWriter(Writer):
                 f"the checkpoint says {resume['rows']} rows were written to {self.partial}, "
                 "which is gone: remove the checkpoint to start over"
             )
-        if resume is not None and self.partial.exists():
+        if resume and "bytes" in resume and self.partial.exists():  # continue it
             size = int(resume.get("bytes", 0))
             if self.partial.stat().st_size < size:
                 raise ExportError(
@@ -380,6 +380,11 @@ class ArrowWriter(_ColumnarWriter):
         self._sink.close()
         self._file.close()
         os.replace(self.partial, self.target)
+
+    def abort(self, keep: bool = False) -> None:
+        if getattr(self, "_file", None) is not None:
+            self._file.close()
+        super().abort(keep)
 
 
 _TABLE = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
