@@ -69,3 +69,14 @@ def test_a_pipeline_run_twice_merges_changes(
         finally:
             partners.unlink(partners.search([["ref", "=", tag]]))
             os.environ.pop("RUNTIME__DLTHUB_TELEMETRY", None)
+
+
+def test_a_source_is_refused_before_it_runs_when_its_models_do_not_add_up() -> None:
+    from aio_odoorpc_base import errors
+    from aio_odoorpc_base.dlt import odoo_source
+
+    with pytest.raises(errors.ExportError, match="at least one model"):
+        odoo_source("http://odoo.test", database="d", login="a", password="p", models=[])
+    with pytest.raises(errors.ExportError, match=r"given for \['sale.order'\], which are not"):
+        odoo_source("http://odoo.test", database="d", login="a", password="p",
+                    models=["res.partner"], domains={"sale.order": []})  # fmt: skip

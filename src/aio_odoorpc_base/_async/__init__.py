@@ -20,7 +20,6 @@ from .db import (
     restore_database,
     server_version,
 )
-from .export import AsyncExport
 from .json2 import json2_call
 from .object import execute, execute_kw
 from .server_info import server_info
@@ -36,7 +35,6 @@ from .web_database import (
 )
 
 __all__ = [
-    "AsyncExport",
     "AsyncModel",
     "AsyncOdooRPC",
     "about",

@@ -23,7 +23,6 @@ from .db import (
     restore_database,
     server_version,
 )
-from .export import Export
 from .json2 import json2_call
 from .object import execute, execute_kw
 from .server_info import server_info
@@ -39,7 +38,6 @@ from .web_database import (
 )
 
 __all__ = [
-    "Export",
     "Model",
     "OdooRPC",
     "about",

@@ -355,7 +355,7 @@ class Model:
         self, domain: Sequence[Any] = (), fields: Sequence[str] | None = None, **options: Any
     ) -> Export:
         """The matching records in typed batches, to a file or your code: see
-        :class:`~aio_odoorpc_base.AsyncExport` for ``options`` (batch_size, concurrency,
+        :class:`~aio_odoorpc_base.export.AsyncExport` for ``options`` (batch_size, concurrency,
         since, lag, binary, context, max_rate, count, on_progress)."""
         from .export import Export
 
