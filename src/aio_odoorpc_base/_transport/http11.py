@@ -63,6 +63,10 @@ class Headers(dict[str, str]):
         return isinstance(key, str) and super().__contains__(key.lower())
 
 
+# lookups of names known to be lower case, as parse_head stores them: no .lower() per call
+_get = dict.get
+
+
 class Wire:
     """A connected socket and the bytes received on it but not used yet."""
 
@@ -197,9 +201,9 @@ def framing(method: str, status: int, headers: Headers) -> int | None:
     :data:`CHUNKED`, or None: it ends when the server closes the connection."""
     if method in ("HEAD", "CONNECT") or status in _NO_BODY_STATUS or status < 200:
         return 0
-    if headers.get("transfer-encoding", "").lower().endswith("chunked"):
+    if _get(headers, "transfer-encoding", "").lower().endswith("chunked"):
         return CHUNKED
-    length = headers.get("content-length")
+    length = _get(headers, "content-length")
     if length is None:
         return None
     try:
@@ -225,7 +229,7 @@ class Decoder:
 
     @classmethod
     def of(cls, headers: Headers) -> Decoder | None:
-        coding = headers.get("content-encoding", "").lower().strip()
+        coding = _get(headers, "content-encoding", "").lower().strip()
         return cls(coding) if coding in ("gzip", "x-gzip", "deflate") else None
 
     def decode(self, chunk: bytes) -> bytes:
@@ -268,25 +272,26 @@ def parse_head(head: bytes) -> tuple[int, bool, Headers]:
     code = rest[:3]
     if not version.startswith("HTTP/1.") or not code.isdigit() or len(rest) > 3 and rest[3] != " ":
         raise WireError(f"not an HTTP/1.x status line: {status_line[:100]!r}")
-    headers = Headers()
+    fields: dict[str, str] = {}  # a plain dict while parsing: names are lower case
     name = ""
     for raw in lines[1:]:
         line = raw.rstrip("\r")
         if not line:
             continue
         if line[0] in " \t" and name:  # an obsolete folded continuation line
-            headers[name] += " " + line.strip()
+            fields[name] += " " + line.strip()
             continue
         name, sep, value = line.partition(":")
         name = name.strip().lower()
         if not sep or not name:
             raise WireError(f"invalid header line {line[:100]!r}")
         value = value.strip()
-        headers[name] = f"{headers[name]}, {value}" if name in headers else value
-    connection = headers.get("connection", "").lower()
+        fields[name] = f"{fields[name]}, {value}" if name in fields else value
+    connection = fields.get("connection", "").lower()
     # HTTP/1.0 closes unless asked to keep alive; HTTP/1.1 keeps alive unless told
     old = version == "HTTP/1.0"
     keep_alive = "keep-alive" in connection if old else "close" not in connection
+    headers = Headers(fields)
     return int(code), keep_alive, headers
 
 
