@@ -4,7 +4,10 @@
 """The /web/database functions against the fake Odoo 19 (recorded answers): the form
 sent must be the recorded one (the fake finds its answer by route and fields), and the
 outcome what the answer means. Also: cookies stay out of the caller's client, and the
-clients that cannot stream are refused clearly."""
+clients that cannot stream are refused clearly.
+
+/web/database edge paths: odd backup answers, bad restore input, a file that
+shrinks during the upload, cookies put back."""
 
 from __future__ import annotations
 
@@ -337,3 +340,108 @@ def test_server_info_without_jsonrpc(web_client: Any, fake19: RecordedOdoo) -> N
     assert info.json2
     assert info.version.startswith("19.0")
     assert [r.path for r in fake19.requests] == ["/jsonrpc", "/web/version", "/web/database/list"]
+
+
+HTML = [("Content-Type", "text/html; charset=utf-8")]
+
+
+# --- the client object ------------------------------------------------------------------
+
+
+def test_create_with_demo_sends_it(web_client: Any, fake19: RecordedOdoo) -> None:
+    with pytest.raises(errors.HTTPStatusError):  # no recorded answer for that form
+        sync.web_create_database(
+            web_client,
+            fake19.base_url,
+            master_pwd="admin",
+            name="cap_demo",
+            login="admin",
+            password="admin",
+            demo=True,
+        )
+    assert "demo=1" in fake19.last.body.decode()
+
+
+def test_backup_odd_answers(web_client: Any, fake19: RecordedOdoo) -> None:
+    args: dict[str, Any] = {"master_pwd": "admin", "name": "cap_web"}
+    fake19.add(Raw(303, b"", [("Location", "/web/database/manager")]))
+    with pytest.raises(errors.ProtocolError, match="redirected"):
+        sync.web_backup_database(web_client, fake19.base_url, backup_file=io.BytesIO(), **args)
+    fake19.backup_size = 0
+    with pytest.raises(errors.DatabaseError, match="empty backup"):
+        sync.web_backup_database(web_client, fake19.base_url, backup_file=io.BytesIO(), **args)
+    fake19.add(Raw(200, b"<html><p>no alert here</p></html>", HTML))
+    with pytest.raises(errors.ProtocolError, match="shows no error"):
+        sync.web_backup_database(web_client, fake19.base_url, backup_file=io.BytesIO(), **args)
+    fake19.add(Raw(405, b"<html>Method Not Allowed</html>", HTML))
+    with pytest.raises(errors.HTTPStatusError) as info:
+        sync.web_backup_database(web_client, fake19.base_url, backup_file=io.BytesIO(), **args)
+    assert "newer Odoo" not in str(info.value)
+
+
+@pytest.mark.parametrize(
+    ("kw", "match"),
+    [
+        ({"backup_file": 42}, "backup_file must be a path or a binary file object"),
+        ({"name": 7}, "name must be a str"),
+    ],
+)
+def test_restore_bad_input(
+    web_client: Any, fake19: RecordedOdoo, kw: dict[str, Any], match: str
+) -> None:
+    args = {"master_pwd": "admin", "name": "cap_x", "backup_file": io.BytesIO(b"x"), **kw}
+    with pytest.raises(TypeError, match=match):
+        sync.web_restore_database(web_client, fake19.base_url, **args)
+    with pytest.raises(TypeError, match="open for writing"):
+        sync.web_backup_database(
+            web_client,
+            fake19.base_url,
+            master_pwd="admin",
+            name="cap_x",
+            backup_file=42,  # type: ignore[arg-type]
+        )
+    assert fake19.requests == []
+
+
+def test_a_file_that_shrinks_during_the_upload(web_client: Any, fake19: RecordedOdoo) -> None:
+    class Shrinking(io.BytesIO):
+        def read(self, size: int | None = -1) -> bytes:
+            return b""  # the size said 10 bytes, then nothing comes
+
+    with pytest.raises((ValueError, errors.TransportError)):
+        sync.web_restore_database(
+            web_client,
+            fake19.base_url,
+            master_pwd="admin",
+            name="cap_web_restored",
+            copy=True,
+            backup_file=Shrinking(b"0123456789"),
+        )
+
+
+def test_an_existing_session_cookie_is_put_back(
+    web_client: Any, fake19: RecordedOdoo, client_kind: str
+) -> None:
+    if client_kind == "builtin":  # no cookie jar: a web route's cookie reaches no later call
+        for _ in range(2):
+            sync.web_drop_database(web_client, fake19.base_url, master_pwd="admin", name="cap_nope")
+            assert "cookie" not in fake19.last.headers
+        return
+    if client_kind == "aiohttp":
+        from yarl import URL
+
+        web_client.cookie_jar.update_cookies({"session_id": "mine"}, URL(fake19.base_url))
+        jar = web_client.cookie_jar
+
+        def cookies() -> dict[str, str]:
+            return {m.key: m.value for m in jar}
+    else:
+        web_client.cookies.set("session_id", "mine", domain="127.0.0.1")
+        jar = getattr(web_client.cookies, "jar", web_client.cookies)
+
+        def cookies() -> dict[str, str]:
+            return {c.name: str(c.value) for c in jar}
+
+    sync.web_drop_database(web_client, fake19.base_url, master_pwd="admin", name="cap_nope")
+    assert "session_id=mine" in fake19.last.headers["cookie"]  # it was sent, and replaced
+    assert cookies() == {"session_id": "mine"}
