@@ -63,10 +63,15 @@ async def test_bad_rows_are_named_and_the_rest_is_loaded(
         assert first is not None
         again = await partners.import_rows([".id", "name"], [[first, f"{tag} renamed"]])
         assert [(r.status, r.id) for r in again.rows] == [("updated", first)]
-        xml = await partners.import_rows(
-            ["id", "name", "ref"], [[f"__import__.{tag.replace('-', '_')}", f"{tag} x", tag]]
-        )
-        assert xml.ok
+        row = [f"{tag.replace('-', '_')}", f"{tag} x", tag]  # module __import__ by default
+        xml = await partners.import_rows(["id", "name", "ref"], [row])
+        again = await partners.import_rows(["id", "name", "ref"], [[row[0], f"{tag} y", tag]])
+        made = xml.rows[0].id
+        assert made is not None
+        assert [(r.status, r.id) for r in xml.rows + again.rows] == [
+            ("created", made), ("updated", made),
+        ]  # fmt: skip
+        assert (await partners.read([made], ["name"]))[0]["name"] == f"{tag} y"
         assert (await partners.read([first], ["name"]))[0]["name"] == f"{tag} renamed"
     finally:
         await partners.unlink(await partners.search([["ref", "=", tag]]))

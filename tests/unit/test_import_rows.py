@@ -140,3 +140,31 @@ def test_a_lone_row_refused_without_message() -> None:
     report = run_import(Silent(lambda r: None), ["a"], [["x"]])  # type: ignore[arg-type]
     assert report.rows[0].messages == ["refused by Odoo with no message"]
     assert not report.ok
+
+
+def test_external_ids_say_created_or_updated_and_loaded_when_unknowable() -> None:
+    class Client:
+        def __init__(self, existing: list[dict[str, str]] | Exception) -> None:
+            self.existing = existing
+            self.asked: list[Any] = []
+
+        def call(self, model: str, method: str, domain: Any, fields: Any) -> Any:
+            self.asked.append((model, method, domain))
+            if isinstance(self.existing, Exception):
+                raise self.existing
+            return self.existing
+
+    model = Model(lambda row: None)
+    model.client = Client([{"module": "__import__", "name": "a"}])  # type: ignore[attr-defined]
+    report = run_import(model, ["id", "name"], [["a", "x"], ["mod.b", "y"], ["", "z"]])  # type: ignore[arg-type]
+    assert [r.status for r in report.rows] == ["updated", "created", "created"]
+    assert model.client.asked == [(  # type: ignore[attr-defined]
+        "ir.model.data", "search_read",
+        [["model", "=", "res.partner"], ["module", "in", ["", "__import__", "mod"]],
+         ["name", "in", ["a", "b"]]],
+    )]  # fmt: skip
+    model.client = Client(errors.AccessError("no"))  # type: ignore[attr-defined]
+    report = run_import(model, ["id", "name"], [["a", "x"]])  # type: ignore[arg-type]
+    assert [r.status for r in report.rows] == ["loaded"]
+    assert str(report) == "1 rows: 0 created, 0 updated, 1 loaded, 0 refused"
+    assert report.ok

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 from .._client.concurrency import abounded_map
 from .._data.loading import ImportReport, RowResult, as_cells, row_errors
-from ..errors import ExportError, ImportInterrupted
+from ..errors import AccessDenied, AccessError, ExportError, ImportInterrupted
 
 if TYPE_CHECKING:
     from .client import AsyncModel
@@ -43,10 +43,23 @@ async def run_import(
         raise ExportError(f"fields must name each column once, got {columns!r}")
     report = ImportReport(columns)
     kw = {} if context is None else {"context": dict(context)}
-    updating = ".id" in columns
-    key = columns.index(".id") if updating else None
+    key = columns.index(".id") if ".id" in columns else None
+    xid = columns.index("id") if "id" in columns else None
+
+    def status(cells: list[str], known: set[str] | None) -> str:
+        if key is not None:
+            return "updated" if cells[key] else "created"
+        if xid is None or not cells[xid]:
+            return "created"
+        if known is None:
+            return "loaded"  # the external ids could not be looked up: created or updated
+        return "updated" if full_xid(cells[xid]) in known else "created"
 
     async def load(positions: list[int], cells: list[list[str]]) -> None:
+        known = await existing_xids(model, [c[xid] for c in cells]) if xid is not None else None
+        await load_rows(positions, cells, known)
+
+    async def load_rows(positions: list[int], cells: list[list[str]], known: Any) -> None:
         pending = list(range(len(cells)))
         while pending:
             answer = await model.call("load", columns, [cells[p] for p in pending], **kw)
@@ -59,9 +72,8 @@ async def run_import(
                         "one line per record is supported (no one2many sub-lines)"
                     )
                 for n, (p, rid) in enumerate(zip(pending, ids, strict=True)):
-                    updated = key is not None and bool(cells[p][key])
                     report.rows[positions[p]] = RowResult(
-                        positions[p], "updated" if updated else "created", rid, notes.get(n, [])
+                        positions[p], status(cells[p], known), rid, notes.get(n, [])
                     )
                 return
             if not refused:  # refused, but no row named: halve until it is alone
@@ -73,7 +85,7 @@ async def run_import(
                     return
                 half = len(pending) // 2
                 for part in (pending[:half], pending[half:]):
-                    await load([positions[p] for p in part], [cells[p] for p in part])
+                    await load_rows([positions[p] for p in part], [cells[p] for p in part], known)
                 return
             for n, messages in refused.items():
                 p = pending[n]
@@ -103,3 +115,32 @@ async def run_import(
     if window:
         await flush()
     return report
+
+
+def full_xid(value: str) -> str:
+    """An external id as ``module.name``; without a module, ``load`` stores it under
+    ``__import__`` (Odoo 17 and later) or under an empty module (Odoo 11)."""
+    return value if "." in value else f".{value}"
+
+
+async def existing_xids(model: AsyncModel, values: Sequence[str]) -> set[str] | None:
+    """Which of these external ids exist already (so their rows update), as
+    :func:`full_xid` spells them, or None when ``ir.model.data`` may not be read."""
+    wanted = {full_xid(v) for v in values if v}
+    if not wanted:
+        return set()
+    modules = {w.split(".", 1)[0] for w in wanted}
+    if "" in modules:  # no module given: either default
+        modules.add("__import__")
+    names = sorted({w.split(".", 1)[1] for w in wanted})
+    domain = [["model", "=", model.name], ["module", "in", sorted(modules)], ["name", "in", names]]
+    try:
+        found = await model.client.call("ir.model.data", "search_read", domain, ["module", "name"])
+    except (AccessError, AccessDenied):
+        return None
+    known = set()
+    for record in found:
+        module = "" if record["module"] in ("", "__import__") else record["module"]
+        known.add(f"{module}.{record['name']}")
+        known.add(f"{record['module']}.{record['name']}")
+    return known & wanted

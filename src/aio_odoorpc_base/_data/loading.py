@@ -11,12 +11,15 @@ from ..errors import ExportError
 
 __all__ = ["ImportReport", "RowResult", "as_cells", "row_errors"]
 
+_LOADED = ("created", "updated", "loaded")
+
 
 @dataclass
 class RowResult:
-    """One input row: its ``row`` number (from 0), ``status`` (created, updated or
-    failed), the record's ``id`` when loaded, and Odoo's ``messages`` for it (the
-    reasons it was refused, or warnings)."""
+    """One input row: its ``row`` number (from 0), ``status`` (``created``, ``updated``,
+    ``loaded`` when an external id's record could not be looked up to tell which,
+    ``failed``, or ``pending`` in an interrupted import), the record's ``id`` when loaded,
+    and Odoo's ``messages`` for it (the reasons it was refused, or warnings)."""
 
     row: int
     status: str
@@ -33,7 +36,7 @@ class ImportReport:
 
     @property
     def loaded(self) -> list[RowResult]:
-        return [r for r in self.rows if r.status in ("created", "updated")]
+        return [r for r in self.rows if r.status in _LOADED]
 
     @property
     def failed(self) -> list[RowResult]:
@@ -41,7 +44,7 @@ class ImportReport:
 
     @property
     def ok(self) -> bool:
-        return all(r.status in ("created", "updated") for r in self.rows)
+        return all(r.status in _LOADED for r in self.rows)
 
     @property
     def ids(self) -> list[int | None]:
@@ -49,10 +52,11 @@ class ImportReport:
         return [r.id for r in self.rows]
 
     def __str__(self) -> str:
-        counts = {s: sum(r.status == s for r in self.rows) for s in ("created", "updated")}
+        counts = {s: sum(r.status == s for r in self.rows) for s in _LOADED}
+        loaded = f", {counts['loaded']} loaded" if counts["loaded"] else ""
         return (
             f"{len(self.rows)} rows: {counts['created']} created, {counts['updated']} "
-            f"updated, {len(self.failed)} refused"
+            f"updated{loaded}, {len(self.failed)} refused"
         )
 
 
