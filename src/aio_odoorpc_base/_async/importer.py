@@ -59,7 +59,9 @@ async def run_import(
         known = await existing_xids(model, [c[xid] for c in cells]) if xid is not None else None
         await load_rows(positions, cells, known)
 
-    async def load_rows(positions: list[int], cells: list[list[str]], known: Any) -> None:
+    async def load_rows(
+        positions: list[int], cells: list[list[str]], known: set[str] | None
+    ) -> None:
         pending = list(range(len(cells)))
         while pending:
             answer = await model.call("load", columns, [cells[p] for p in pending], **kw)

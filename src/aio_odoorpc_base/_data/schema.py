@@ -124,10 +124,14 @@ class Schema:
         plan = [(c.name, c.field, _TO_PYTHON[c.kind]) for c in self.columns]
         return [{name: conv(r.get(field)) for name, field, conv in plan} for r in records]
 
+    def raw(self, records: Sequence[Mapping[str, Any]]) -> dict[str, list[Any]]:
+        """Field -> its values as Odoo sent them, one list per field read."""
+        return {field: [r.get(field) for r in records] for field in self.fields}
+
     def columns_of(self, records: Sequence[Mapping[str, Any]]) -> dict[str, list[Any]]:
         """Column name -> values, for the columnar writers: as :meth:`rows` gives them,
         except that dates and datetimes stay Odoo's text (converted in bulk by Arrow)."""
-        raw = {field: [r.get(field) for r in records] for field in self.fields}
+        raw = self.raw(records)
         out: dict[str, list[Any]] = {}
         for c in self.columns:
             values = raw[c.field]

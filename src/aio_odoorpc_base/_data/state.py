@@ -174,5 +174,5 @@ def plain_domain(domain: Sequence[Any]) -> list[Any]:
     return list(_plain(list(domain)))
 
 
-def columns_of(schema: Schema) -> list[list[str]]:
+def column_specs(schema: Schema) -> list[list[str]]:
     return [[c.name, c.field, c.kind] for c in schema.columns]

@@ -11,7 +11,6 @@ IPC stream in ``<name>.partial.d/`` and write the target from the spool at the e
 
 from __future__ import annotations
 
-import base64
 import csv
 import io
 import json
@@ -19,7 +18,7 @@ import os
 import re
 import shutil
 from abc import ABC, abstractmethod
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -119,16 +118,12 @@ def _iso_datetime(value: str) -> str:
     return value.replace(" ", "T") + "Z"
 
 
-def _b64(value: Any) -> str:
-    return base64.b64encode(value).decode("ascii")
-
-
 def _csv_column(kind: str, values: list[Any]) -> list[Any]:
     """One column's raw Odoo values as CSV cells, in one pass."""
     if kind == "bool":
         return ["" if v is None else ("true" if v else "false") for v in values]
     if kind == "datetime":
-        return [v.replace(" ", "T") + "Z" if v else "" for v in values]
+        return [_iso_datetime(v) if v else "" for v in values]
     if kind == "id":
         return [v[0] if v else "" for v in values]
     if kind == "name":
@@ -142,21 +137,26 @@ def _csv_column(kind: str, values: list[Any]) -> list[Any]:
     return ["" if v is False or v is None else v for v in values]
 
 
-def _json_value(kind: str) -> Callable[[Any], Any]:
+def _json_column(kind: str, values: list[Any]) -> list[Any]:
+    """One column's raw Odoo values as JSON values, in one pass."""
+    if kind == "bool":
+        return [None if v is None else bool(v) for v in values]
     if kind == "datetime":
-        return lambda v: None if v is None else _iso_datetime(v)
+        return [_iso_datetime(v) if v else None for v in values]
+    if kind == "id":
+        return [v[0] if v else None for v in values]
+    if kind == "name":
+        return [v[1] if v else None for v in values]
+    if kind == "ids":
+        return [list(v) if v else [] for v in values]
     if kind == "bytes":
-        return lambda v: None if v is None else _b64(v)
-    if kind == "json":
-        return lambda v: None if v is None else json.loads(v)
-    return lambda v: v
+        return [v or None for v in values]  # base64, as Odoo sends it
+    return [None if v is False else v for v in values]
 
 
 def csv_rows(schema: Schema, records: Sequence[Mapping[str, Any]]) -> list[tuple[Any, ...]]:
     """The records as CSV cells, the schema's columns in order (no header)."""
-    raw: dict[str, list[Any]] = {}
-    for field in schema.fields:
-        raw[field] = [r.get(field) for r in records]
+    raw = schema.raw(records)
     cells = [_csv_column(c.kind, raw[c.field]) for c in schema.columns]
     return list(zip(*cells, strict=True))
 
@@ -236,9 +236,9 @@ class JsonLinesWriter(_TextWriter):
     format = "jsonl"
 
     def _encode(self, records: Sequence[Mapping[str, Any]]) -> bytes:
-        columns = self.schema.columns_of(records)
+        raw = self.schema.raw(records)
         names = self.schema.names
-        values = [list(map(_json_value(c.kind), columns[c.name])) for c in self.schema.columns]
+        values = [_json_column(c.kind, raw[c.field]) for c in self.schema.columns]
         lines = (
             json.dumps(dict(zip(names, row, strict=True)), ensure_ascii=False)
             for row in zip(*values, strict=True)

@@ -6,9 +6,9 @@ code, incremental and resumable. ``Export`` in ``aio_odoorpc_base.sync`` is gene
 from this file.
 
 Pages are taken by id (``id > last``): no record is missed or repeated while others are
-created or deleted. With ``concurrency > 1`` the next ids are searched
-``batch_size * concurrency`` at a time and their pages read at once, so memory holds
-that window, never the model.
+created or deleted. With ``concurrency > 1`` the next ids are searched a few windows of
+``batch_size * concurrency`` ahead and each window's pages read at once, so memory holds
+those windows, never the model.
 """
 
 from __future__ import annotations
@@ -27,7 +27,7 @@ from .._data.state import (
     Checkpoint,
     ExportProgress,
     ExportResult,
-    columns_of,
+    column_specs,
     cursor_after,
     parse_since,
     plain_domain,
@@ -247,7 +247,7 @@ class Export:
                 if marker is not None:
                     Checkpoint(
                         self.model.name, self.domain, fmt, self.since, self.cursor,
-                        columns_of(schema), batch.last_id, writer.state(),
+                        column_specs(schema), batch.last_id, writer.state(),
                     ).save(marker)  # fmt: skip
             writer.commit()
         except BaseException:

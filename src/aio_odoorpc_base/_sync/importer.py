@@ -62,7 +62,7 @@ def run_import(
         known = existing_xids(model, [c[xid] for c in cells]) if xid is not None else None
         load_rows(positions, cells, known)
 
-    def load_rows(positions: list[int], cells: list[list[str]], known: Any) -> None:
+    def load_rows(positions: list[int], cells: list[list[str]], known: set[str] | None) -> None:
         pending = list(range(len(cells)))
         while pending:
             answer = model.call("load", columns, [cells[p] for p in pending], **kw)
