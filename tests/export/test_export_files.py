@@ -87,8 +87,12 @@ def test_resume_of_every_format(odoo: sync.OdooRPC, tmp_path: Path, fmt: str) ->
         model.export(domain, FIELDS, batch_size=20, on_progress=_stop_at(100)).to_file(
             target, resume=True
         )
-    result = model.export(domain, FIELDS, batch_size=20).to_file(target, resume=True)
+    seen: list[ExportProgress] = []
+    result = model.export(domain, FIELDS, batch_size=20, on_progress=seen.append).to_file(
+        target, resume=True
+    )
     assert (result.rows, result.resumed) == (N, True)
+    assert (seen[-1].rows, seen[-1].total) == (N, N)  # what was written plus what was left
     assert _names(target, fmt) == [f"P{i}" for i in range(N)]
     assert sorted(p.name for p in tmp_path.iterdir()) == [target.name]
 

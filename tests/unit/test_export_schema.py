@@ -123,6 +123,7 @@ def test_a_checkpoint_round_trips_and_refuses_another_export(tmp_path: Path) -> 
     assert back == cp
     assert back.schema().names == ["id", "name"]
     back.check("res.partner", (("a", "=", 1),), "csv", None, ["name"])
+    back.check("res.partner", [["a", "=", 1]], "csv", None, ["id", "name", "name"])  # same
     with pytest.raises(ExportError, match=r"its model, format differ"):
         back.check("res.users", [["a", "=", 1]], "jsonl", None, None)
     with pytest.raises(ExportError, match=r"its fields differ"):

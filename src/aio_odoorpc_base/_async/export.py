@@ -90,6 +90,7 @@ class AsyncExport:
         self._started = 0.0
         self._ids: list[int] = []  # searched, not read yet (concurrency > 1)
         self._ids_end = False
+        self._after = 0  # a resumed export: the last id already written
 
     def __repr__(self) -> str:
         return f"<{type(self).__name__} {self.model.name} domain={self.domain!r}>"
@@ -122,7 +123,8 @@ class AsyncExport:
             self.cursor = cursor_after(latest, self.lag, self.since)
         if self.count and self.total is None:
             await self._pace()
-            self.total = self.rows + await self.model.search_count(self._window(), **self._kw)
+            left = [*self._window(), ["id", ">", self._after]] if self._after else self._window()
+            self.total = self.rows + await self.model.search_count(left, **self._kw)
         return self.schema
 
     async def _pace(self) -> None:
@@ -233,7 +235,7 @@ class AsyncExport:
             self.schema = found.schema()
             self.cursor = found.cursor
             self.rows = int(found.writer.get("rows", 0))
-            after = found.last_id
+            after = self._after = found.last_id
         schema = await self.start()
         state = found.writer if found is not None else ({} if resume else None)
         writer = open_writer(

@@ -97,7 +97,7 @@ class Schema:
             if unknown:
                 raise ExportError(
                     f"{model} has no field {', '.join(map(repr, unknown))}; "
-                    f"see its fields with fields_get() (or 'aio-odoo fields {model}')"
+                    f"see its fields with fields_get() (or 'aio-odoo call {model} fields_get')"
                 )
             chosen = list(dict.fromkeys(fields))
         columns = [Column("id", "id", "int")]

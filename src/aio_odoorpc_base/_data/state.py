@@ -151,8 +151,13 @@ class Checkpoint:
         theirs = {"model": self.model, "domain": self.domain, "format": self.format,
                   "since": self.since}  # fmt: skip
         ours = {"model": model, "domain": _plain(domain), "format": fmt, "since": since}
-        if schema_fields is not None and schema_fields != self.fields():
-            theirs["fields"], ours["fields"] = self.fields(), list(schema_fields)
+        asked = (
+            None
+            if schema_fields is None
+            else [f for f in dict.fromkeys(schema_fields) if f != "id"]
+        )  # as the schema reads them: id first anyway, each field once
+        if asked is not None and asked != self.fields():
+            theirs["fields"], ours["fields"] = self.fields(), asked
         diff = [k for k in ours if ours[k] != theirs.get(k)]
         if diff:
             raise ExportError(

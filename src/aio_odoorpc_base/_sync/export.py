@@ -93,6 +93,7 @@ class Export:
         self._started = 0.0
         self._ids: list[int] = []  # searched, not read yet (concurrency > 1)
         self._ids_end = False
+        self._after = 0  # a resumed export: the last id already written
 
     def __repr__(self) -> str:
         return f"<{type(self).__name__} {self.model.name} domain={self.domain!r}>"
@@ -125,7 +126,8 @@ class Export:
             self.cursor = cursor_after(latest, self.lag, self.since)
         if self.count and self.total is None:
             self._pace()
-            self.total = self.rows + self.model.search_count(self._window(), **self._kw)
+            left = [*self._window(), ["id", ">", self._after]] if self._after else self._window()
+            self.total = self.rows + self.model.search_count(left, **self._kw)
         return self.schema
 
     def _pace(self) -> None:
@@ -234,7 +236,7 @@ class Export:
             self.schema = found.schema()
             self.cursor = found.cursor
             self.rows = int(found.writer.get("rows", 0))
-            after = found.last_id
+            after = self._after = found.last_id
         schema = self.start()
         state = found.writer if found is not None else ({} if resume else None)
         writer = open_writer(
