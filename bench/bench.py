@@ -70,12 +70,20 @@ def serve(port: int) -> None:
     what the body asks (version, search_read of 100 or 50,000 records, else 42)."""
     small, large = records(100), records(50_000)
 
-    def result(head: bytes, body: bytes) -> bytes:
+    def result(head: bytes, body: bytes) -> tuple[bytes, float]:
         if b"version_info" in head or b'"version"' in body:
-            return VERSION
+            return VERSION, 0.0
         if b"search_read" in body:
-            return large if b"50000" in body else small
-        return b"42"
+            return (large if b"50000" in body else small), 0.0
+        return b"42", 0.0
+
+    serve_jsonrpc(port, result)
+
+
+def serve_jsonrpc(port: int, answer: Callable[[bytes, bytes], tuple[bytes, float]]) -> None:
+    """A loopback JSON-RPC stub on ``port``: each POST gets an envelope with its id and
+    the result ``answer(head, body)`` gives, after the delay it gives (other requests are
+    answered meanwhile). Also serves bench/export.py."""
 
     async def handle(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
         try:
@@ -83,10 +91,13 @@ def serve(port: int) -> None:
                 head = await reader.readuntil(b"\r\n\r\n")
                 found = re.search(rb"(?i)content-length:\s*(\d+)", head)
                 body = await reader.readexactly(int(found.group(1)) if found else 0)
+                result, delay = answer(head, body)
+                if delay:
+                    await asyncio.sleep(delay)
                 rid = ID.search(body)
                 reply = b'{"jsonrpc": "2.0", "id": %s, "result": %s}' % (
                     rid.group(1) if rid else b"null",
-                    result(head, body),
+                    result,
                 )
                 writer.write(
                     b"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\n"

@@ -25,7 +25,6 @@ import csv
 import http.client
 import json
 import os
-import re
 import statistics
 import subprocess
 import sys
@@ -37,6 +36,9 @@ from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
+sys.path.insert(0, str(ROOT / "bench"))
+
+from bench import serve_jsonrpc  # noqa: E402 - the same stub loop as bench.py
 
 FIELDS = ["name", "email", "is_company", "parent_id", "category_id", "credit", "write_date"]
 DESCRIBED = {
@@ -53,7 +55,6 @@ PAGE = 1000
 # what is exported: the stub's, or a real server's with --odoo-url
 TARGET: dict[str, Any] = {"db": "db", "uid": 2, "password": "pw", "model": "res.partner",
                           "fields": FIELDS}  # fmt: skip
-ID = re.compile(rb'"id":\s*(\d+)')
 
 
 def record(i: int) -> bytes:
@@ -73,8 +74,8 @@ def serve(port: int, count: int, latency: float) -> None:
     records are made once, so that pages asked at once are answered at once."""
     made = [b""] + [record(i) for i in range(1, count + 1)]
 
-    def answer(body: dict[str, Any]) -> tuple[bytes, float]:
-        args = body["params"]["args"]
+    def answer(head: bytes, raw: bytes) -> tuple[bytes, float]:
+        args = json.loads(raw)["params"]["args"]
         method, positional = args[4], args[5]
         kw = args[6] if len(args) > 6 else {}
         if method == "fields_get":
@@ -96,32 +97,7 @@ def serve(port: int, count: int, latency: float) -> None:
             return json.dumps(list(ids)).encode(), latency / 10 * len(ids) / PAGE
         return b"[" + b", ".join([made[i] for i in ids]) + b"]", latency * len(ids) / PAGE
 
-    async def handle(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
-        try:
-            while True:
-                head = await reader.readuntil(b"\r\n\r\n")
-                found = re.search(rb"(?i)content-length:\s*(\d+)", head)
-                raw = await reader.readexactly(int(found.group(1)) if found else 0)
-                body = json.loads(raw)
-                result, delay = answer(body)
-                await asyncio.sleep(delay)
-                reply = b'{"jsonrpc": "2.0", "id": %s, "result": %s}' % (
-                    json.dumps(body.get("id")).encode(),
-                    result,
-                )
-                writer.write(
-                    b"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\n"
-                    b"Content-Length: %d\r\n\r\n%s" % (len(reply), reply)
-                )
-        except (asyncio.IncompleteReadError, ConnectionError):
-            writer.close()
-
-    async def main() -> None:
-        server = await asyncio.start_server(handle, "127.0.0.1", port, backlog=256)
-        async with server:
-            await server.serve_forever()
-
-    asyncio.run(main())
+    serve_jsonrpc(port, answer)
 
 
 def loads() -> Callable[[bytes], Any]:
@@ -209,8 +185,6 @@ def ours(url: str, path: Path, concurrency: int) -> int:
 
 
 def ours_async(url: str, path: Path, concurrency: int) -> int:
-    import asyncio
-
     from aio_odoorpc_base import AsyncOdooRPC
 
     async def run() -> int:
@@ -232,6 +206,7 @@ def arrow_share(url: str) -> tuple[float, float]:
     with OdooRPC(url, database="db", uid=2, password="pw", protocol="jsonrpc") as odoo:
         export = odoo["res.partner"].export([], FIELDS, batch_size=PAGE, concurrency=4)
         batches = list(export.batches())
+        batches[0].to_arrow()  # pyarrow's first cast loads its kernels: warm, as the export is
         start = time.perf_counter()
         for batch in batches:
             batch.to_arrow()
