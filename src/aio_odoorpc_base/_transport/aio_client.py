@@ -114,14 +114,23 @@ class _Connection(asyncio.Protocol):
         self.end = None
         self.error = None
 
-    async def write(self, data: bytes) -> None:
+    def send(self, data: bytes) -> None:
+        """Write ``data`` (a full write buffer: await :meth:`drained` next)."""
         if self.closed or self.transport is None or self.transport.is_closing():
             raise ConnectionResetError("the connection closed while the request was sent")
         self.transport.write(data)
+
+    async def drained(self) -> None:
+        """Wait until the write buffer drains (the deadline still applies)."""
         if self.writable is not None:
             if self.error is not None:
                 raise self.error
             await self.writable
+
+    async def write(self, data: bytes) -> None:
+        self.send(data)
+        if self.writable is not None:
+            await self.drained()
 
     async def more(self) -> None:
         """Wait until bytes (or the end of the connection, or the deadline) arrive."""
@@ -260,23 +269,30 @@ class AsyncBuiltinClient:
             raise RuntimeError("this AsyncBuiltinClient is closed")
         key, proxy, target, host = self._prepare(url)
         head = request_head(method, target, host, headers, body)
-        conn, parser = await self._open(key, proxy, method, timeout)
+        end, conn = self._open(key, timeout)
+        if conn is None:
+            conn = await self._connect(key, proxy, end)
+        parser = self._start(conn, method, end)
         reusable = False
         try:
-            await conn.write(head + body)
-            first: Any = None
-            chunks: list[bytes] = []
-            while True:  # the hot path: no generator between the parser and the caller
-                for event in parser.events():
-                    if type(event) is bytes:
-                        chunks.append(event)
-                    elif event is not END:
-                        first = event
+            conn.send(head + body)
+            if conn.writable is not None:
+                await conn.drained()
+            if not (parser.buffer or parser.eof):
+                await conn.more()
+            while True:  # the hot path: one wait for a small answer, no generator
+                parser.advance()
                 if parser.done:
                     break
                 await conn.more()
             reusable = parser.reusable
-            return first.status, first.headers, joined(chunks)
+            answer, chunks = parser.head, parser.chunks
+            assert answer is not None  # a parser is done after its head
+            return (
+                answer.status,
+                answer.headers,
+                chunks[0] if len(chunks) == 1 else b"".join(chunks),
+            )
         finally:
             self._done(key, conn, reusable)
 
@@ -290,17 +306,23 @@ class AsyncBuiltinClient:
             self._urls[url] = prepared
         return prepared
 
-    async def _open(
-        self, key: Key, proxy: str | None, method: str, timeout: float | None
-    ) -> tuple[_Connection, ResponseParser]:
-        """A connection for one call, its parser set and its deadline armed."""
+    def _open(self, key: Key, timeout: float | None) -> tuple[float | None, _Connection | None]:
+        """The call's deadline (loop time) and a pooled connection, or None: connect."""
         limit = self.timeout if timeout is None else timeout
-        loop = asyncio.get_running_loop()
-        end = None if limit is None else loop.time() + limit
-        conn = await self._acquire(key, proxy, end)
+        end = None if limit is None else asyncio.get_running_loop().time() + limit
+        pool = self._idle.get(key)
+        while pool:
+            idle = pool.pop()
+            if idle.usable():
+                return end, idle
+            idle.close()
+        return end, None
+
+    def _start(self, conn: _Connection, method: str, end: float | None) -> ResponseParser:
+        """The parser of the call's response on ``conn``; its deadline armed."""
         parser = conn.parser = ResponseParser(method)
         conn.arm(end, self._watchdog)
-        return conn, parser
+        return parser
 
     def _done(self, key: Key, conn: _Connection, reusable: bool) -> None:
         conn.disarm()
@@ -325,7 +347,10 @@ class AsyncBuiltinClient:
             raise RuntimeError("this AsyncBuiltinClient is closed")
         key, proxy, target, host = self._prepare(url)
         head = request_head(method, target, host, headers, body)  # checked before connecting
-        conn, parser = await self._open(key, proxy, method, timeout)
+        end, conn = self._open(key, timeout)
+        if conn is None:
+            conn = await self._connect(key, proxy, end)
+        parser = self._start(conn, method, end)
         reusable = False
         try:
             if isinstance(body, bytes):
@@ -349,13 +374,7 @@ class AsyncBuiltinClient:
         finally:
             self._done(key, conn, reusable)
 
-    async def _acquire(self, key: Key, proxy: str | None, end: float | None) -> _Connection:
-        pool = self._idle.get(key)
-        while pool:
-            idle = pool.pop()
-            if idle.usable():
-                return idle
-            idle.close()
+    async def _connect(self, key: Key, proxy: str | None, end: float | None) -> _Connection:
         scheme, host, port = key
         loop = asyncio.get_running_loop()
         address = dial(key, proxy)
