@@ -4,8 +4,11 @@
 client, and any function accepts it as ``http_client``. ``AsyncBuiltinClient`` is its
 twin on asyncio (no threads), so the async API works with no dependency installed.
 
-- Keep-alive connections, pooled per host (at most ``max_connections`` idle ones, thread
-  safe); a connection the server closed while idle is noticed before reuse and replaced.
+- Keep-alive connections, pooled per host (thread safe): at most ``max_connections``
+  (default 100) open to a host at once, idle or in use; a call beyond waits for a free
+  one within its timeout (else ``ConnectTimeout``), so many threads or tasks neither open
+  and close connections nor flood the server. A connection the server closed while idle
+  is noticed before reuse and replaced.
 - ``timeout`` is one deadline for the whole call (connect, send, wait, read): the time
   left is applied to every socket operation and checked between the chunks of the body.
 - TLS through :mod:`ssl`, verified by default: ``verify=False``, a CA bundle path, or an

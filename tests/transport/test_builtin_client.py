@@ -29,7 +29,7 @@ VERSION = {"server_version": "19.0", "server_version_info": [19, 0, 0, "final", 
 class Server(ThreadingHTTPServer):
     daemon_threads = True
     connections = 0
-    mode = "ok"  # ok | close-after | drip | redirect
+    mode = "ok"  # ok | close-after | drip | slow | redirect
     paths: list[str]
 
 
@@ -55,6 +55,8 @@ class Handler(BaseHTTPRequestHandler):
             self.end_headers()
             return
         body = json.dumps({"jsonrpc": "2.0", "id": rid, "result": VERSION}).encode()
+        if self.server.mode == "slow":
+            time.sleep(0.3)
         self.send_response(200)
         self.send_header("Content-Type", "application/json")
         self.send_header("Content-Length", str(len(body)))
@@ -153,6 +155,33 @@ def test_a_connection_closed_while_idle_is_replaced(plain: Server) -> None:
             assert sync.version(client, _url(plain))["server_version"] == "19.0"
             time.sleep(0.05)  # the server's close reaches the idle socket
     assert plain.connections == 3
+
+
+def test_connections_are_capped_per_host(plain: Server) -> None:
+    """At most max_connections open to a host: 8 threads share 2 connections, a call
+    that waits past its timeout is a ConnectTimeout, a refused connect frees its place."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    with BuiltinClient(max_connections=2) as client:
+        with ThreadPoolExecutor(8) as pool:
+            versions = list(pool.map(lambda _: sync.version(client, _url(plain)), range(40)))
+        assert {v["server_version"] for v in versions} == {"19.0"}
+        plain.mode = "slow"
+        with ThreadPoolExecutor(2) as pool:
+            busy = [pool.submit(sync.version, client, _url(plain)) for _ in range(2)]
+            time.sleep(0.1)
+            with pytest.raises(errors.ConnectTimeout, match="max_connections"):
+                sync.version(client, _url(plain), timeout=0.1)
+            assert [b.result()["server_version"] for b in busy] == ["19.0", "19.0"]
+    assert plain.connections == 2
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    with BuiltinClient(max_connections=1, timeout=5) as client:
+        for _ in range(2):  # the second is refused too: not left waiting for the first
+            with pytest.raises(errors.ConnectError) as info:
+                sync.version(client, f"http://127.0.0.1:{port}/jsonrpc")
+            assert not isinstance(info.value, errors.ConnectTimeout)
 
 
 def test_one_deadline_for_the_whole_call(plain: Server) -> None:
@@ -300,11 +329,73 @@ async def test_a_cancellation_storm_leaves_the_pool_sound(plain: Server) -> None
         plain.mode = "ok"
         answers = await asyncio.gather(*[aio.version(client, _url(plain)) for _ in range(20)])
         assert {a["server_version"] for a in answers} == {"19.0"}
-        idle = [c for pool in client._idle.values() for c in pool]
-        assert len(idle) <= 4
+        [pool] = client._pools.values()
+        idle = pool.idle
+        assert len(idle) == pool.open <= 4  # no connection left in use
+        assert not [w for w in pool.waiting if not w.done()]
         assert all(c.parser is None and c.usable() for c in idle)
     await asyncio.sleep(0.05)
     assert all(c.closed for c in idle)
+
+
+@pytest.mark.anyio
+async def test_async_connections_are_capped_per_host(plain: Server) -> None:
+    """At most max_connections open to a host: 30 calls at once share 3 connections
+    (none opened and closed again), and all of them stay open for the next calls."""
+    async with AsyncBuiltinClient(max_connections=3) as client:
+        for _ in range(2):
+            answers = await asyncio.gather(*[aio.version(client, _url(plain)) for _ in range(30)])
+            assert {a["server_version"] for a in answers} == {"19.0"}
+        [pool] = client._pools.values()
+        assert (pool.open, len(pool.idle)) == (3, 3)
+    assert plain.connections == 3
+
+
+@pytest.mark.anyio
+async def test_async_waiting_for_a_connection_keeps_the_deadline(plain: Server) -> None:
+    """A call that waits for a free connection past its timeout is a ConnectTimeout
+    (nothing was sent); a failed connect frees its place."""
+    plain.mode = "slow"
+    async with AsyncBuiltinClient(max_connections=1) as client:
+        busy = asyncio.create_task(aio.version(client, _url(plain)))
+        await asyncio.sleep(0.05)
+        with pytest.raises(errors.ConnectTimeout, match="max_connections"):
+            await aio.version(client, _url(plain), timeout=0.1)
+        assert (await busy)["server_version"] == "19.0"
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    async with AsyncBuiltinClient(max_connections=1, timeout=5) as client:
+        for _ in range(2):  # the second is refused too: not left waiting for the first
+            with pytest.raises(errors.ConnectError) as info:
+                await aio.version(client, f"http://127.0.0.1:{port}/jsonrpc")
+            assert not isinstance(info.value, errors.ConnectTimeout)
+        assert [p.open for p in client._pools.values()] == [0]
+
+
+@pytest.mark.anyio
+async def test_async_a_cancelled_waiting_call_loses_no_connection(plain: Server) -> None:
+    """Cancelled while it waits, or after a connection was handed to it but before it
+    ran: either way the connection stays in the pool for the next call."""
+    plain.mode = "slow"
+    async with AsyncBuiltinClient(max_connections=1) as client:
+        busy = asyncio.create_task(aio.version(client, _url(plain)))
+        waiting = asyncio.create_task(aio.version(client, _url(plain)))
+        await asyncio.sleep(0.05)
+        waiting.cancel()  # still waiting
+        served = asyncio.create_task(aio.version(client, _url(plain)))
+        await asyncio.sleep(0.05)
+        await busy  # hands the connection to `served`, which has not run yet
+        served.cancel()
+        with pytest.raises(asyncio.CancelledError):
+            await served
+        with pytest.raises(asyncio.CancelledError):
+            await waiting
+        plain.mode = "ok"
+        assert (await aio.version(client, _url(plain)))["server_version"] == "19.0"
+        [pool] = client._pools.values()
+        assert (pool.open, len(pool.idle)) == (1, 1)
+    assert plain.connections == 1
 
 
 @pytest.mark.anyio
@@ -325,7 +416,7 @@ async def test_async_streamed_bodies_both_ways(plain: Server) -> None:
         async with client.stream("POST", _url(plain), payload, headers) as (status, got, chunks):
             assert got["content-type"] == "application/json"
             assert json.loads(b"".join([c async for c in chunks]))["id"] == 5
-        [conn] = [c for pool in client._idle.values() for c in pool]
+        [conn] = [c for pool in client._pools.values() for c in pool.idle]
         conn.data_received(b"x")  # bytes while idle: never reused
         assert not conn.usable()
         status, _, _ = await client.exchange("POST", _url(plain), payload, headers)

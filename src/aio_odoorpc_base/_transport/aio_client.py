@@ -2,7 +2,8 @@
 
 An ``asyncio.Protocol`` moves the bytes; :class:`~.response_parser.ResponseParser` reads
 them. The rules are the sync client's (:mod:`aio_odoorpc_base.builtin`): keep-alive
-connections pooled per host (at most ``max_connections`` idle ones), one deadline per
+connections pooled per host (at most ``max_connections`` open at once: a call beyond
+waits for one, within its deadline), one deadline per
 call from connect to the last byte, TLS verified by default, a proxy only when given
 (https through a CONNECT tunnel), no cookies, no redirects. A call that is cancelled or
 times out closes its connection: a half-read one never goes back to the pool."""
@@ -10,6 +11,7 @@ times out closes its connection: a half-read one never goes back to the pool."""
 from __future__ import annotations
 
 import asyncio
+from collections import deque
 from collections.abc import AsyncIterable, AsyncIterator, Awaitable, Iterable, Mapping
 from contextlib import asynccontextmanager
 from typing import TYPE_CHECKING, Any, TypeVar
@@ -191,6 +193,28 @@ class _Watchdog:
         self.timer = loop.call_later(self.TICK, self.sweep) if self.busy else None
 
 
+class _Pool:
+    """The connections to one host: the idle ones, how many are open (idle and in use),
+    and the calls waiting for one. A connection freed goes to the first waiting call, or
+    (when its connection could not be kept) the right to open one does."""
+
+    __slots__ = ("idle", "open", "waiting")
+
+    def __init__(self) -> None:
+        self.idle: list[_Connection] = []
+        self.open = 0
+        self.waiting: deque[asyncio.Future[_Connection | None]] = deque()
+
+    def hand_over(self, conn: _Connection | None) -> bool:
+        """Give ``conn`` (None: the right to connect) to the first call still waiting."""
+        while self.waiting:
+            waiter = self.waiting.popleft()
+            if not waiter.done():
+                waiter.set_result(conn)
+                return True
+        return False
+
+
 class AsyncBuiltinClient:
     """The built-in client for the async API, on asyncio; the options of
     :class:`~aio_odoorpc_base.builtin.BuiltinClient`."""
@@ -202,14 +226,14 @@ class AsyncBuiltinClient:
         verify: bool | str | ssl.SSLContext = True,
         proxy: str | None = None,
         trust_env: bool = False,
-        max_connections: int = 10,
+        max_connections: int = 100,
     ) -> None:
         # the sync client checks the options and keeps the TLS context and proxy rules
         self.sync = BuiltinClient(timeout=timeout, verify=verify, proxy=proxy,
                                   trust_env=trust_env, max_connections=max_connections)  # fmt: skip
         self.timeout = timeout
         self.max_connections = max_connections
-        self._idle: dict[Key, list[_Connection]] = {}
+        self._pools: dict[Key, _Pool] = {}
         self._urls: dict[str, tuple[Key, str | None, str, str]] = {}
         self._watchdog = _Watchdog()
         self._closed = False
@@ -230,10 +254,14 @@ class AsyncBuiltinClient:
 
     async def aclose(self) -> None:
         self._closed = True
-        pools, self._idle = self._idle, {}
-        idle = [conn for pool in pools.values() for conn in pool]
+        pools, self._pools = self._pools, {}
+        idle = [conn for pool in pools.values() for conn in pool.idle]
         for conn in idle:
             conn.close()
+        for pool in pools.values():
+            for waiter in pool.waiting:
+                if not waiter.done():
+                    waiter.set_exception(RuntimeError("this AsyncBuiltinClient is closed"))
         self.sync.close()
         if idle:  # TLS shuts down over a few round trips: wait for it, a little
             await asyncio.wait([asyncio.ensure_future(c.lost) for c in idle], timeout=1)
@@ -307,15 +335,18 @@ class AsyncBuiltinClient:
         return prepared
 
     def _open(self, key: Key, timeout: float | None) -> tuple[float | None, _Connection | None]:
-        """The call's deadline (loop time) and a pooled connection, or None: connect."""
+        """The call's deadline (loop time) and an idle connection, or None: connect."""
         limit = self.timeout if timeout is None else timeout
         end = None if limit is None else asyncio.get_running_loop().time() + limit
-        pool = self._idle.get(key)
-        while pool:
-            idle = pool.pop()
-            if idle.usable():
-                return end, idle
-            idle.close()
+        pool = self._pools.get(key)
+        if pool is not None:
+            idle = pool.idle
+            while idle:
+                conn = idle.pop()
+                if conn.usable():
+                    return end, conn
+                conn.close()
+                pool.open -= 1
         return end, None
 
     def _start(self, conn: _Connection, method: str, end: float | None) -> ResponseParser:
@@ -327,10 +358,21 @@ class AsyncBuiltinClient:
     def _done(self, key: Key, conn: _Connection, reusable: bool) -> None:
         conn.disarm()
         conn.parser = None
-        if reusable and not self._closed:
-            self._release(key, conn)
+        pool = self._pools.get(key)
+        if pool is None:  # the client was closed meanwhile
+            conn.close()
+        elif reusable:
+            if not pool.hand_over(conn):
+                pool.idle.append(conn)
         else:
             conn.close()
+            self._forget(pool)
+
+    @staticmethod
+    def _forget(pool: _Pool) -> None:
+        """A connection of ``pool`` was closed: a waiting call may open one instead."""
+        if not pool.hand_over(None):
+            pool.open -= 1
 
     @asynccontextmanager
     async def stream(
@@ -375,6 +417,53 @@ class AsyncBuiltinClient:
             self._done(key, conn, reusable)
 
     async def _connect(self, key: Key, proxy: str | None, end: float | None) -> _Connection:
+        """A new connection to ``key``, or one freed by another call when
+        ``max_connections`` are open."""
+        pool = self._pools.get(key)
+        if pool is None:
+            pool = self._pools[key] = _Pool()
+        if pool.open < self.max_connections:
+            pool.open += 1
+        elif (conn := await self._wait(pool, end)) is not None:
+            if conn.usable():
+                return conn
+            conn.close()  # bytes came while it was handed over: a new one in its place
+        try:
+            return await self._dial(key, proxy, end)
+        except BaseException:
+            self._forget(pool)
+            raise
+
+    async def _wait(self, pool: _Pool, end: float | None) -> _Connection | None:
+        """Wait for a connection of ``pool`` (or None: the right to open one)."""
+        loop = asyncio.get_running_loop()
+        waiter: asyncio.Future[_Connection | None] = loop.create_future()
+        pool.waiting.append(waiter)
+        left = None if end is None else max(end - loop.time(), 0.0)
+        try:
+            await asyncio.wait({waiter}, timeout=left)
+        except BaseException:  # cancelled: what was handed over meanwhile goes on
+            if waiter.done() and not waiter.cancelled() and waiter.exception() is None:
+                self._pass_on(pool, waiter.result())
+            waiter.cancel()
+            raise
+        if not waiter.done():
+            waiter.cancel()  # the next hand-over skips it
+            raise ConnectFailed(TimeoutError(
+                f"none of the {self.max_connections} connections to this host "
+                "(max_connections) became free within the timeout"))  # fmt: skip
+        return waiter.result()
+
+    def _pass_on(self, pool: _Pool, conn: _Connection | None) -> None:
+        """What a cancelled waiting call was given: to the next one, or back."""
+        if conn is None:
+            self._forget(pool)
+        elif self._closed:
+            conn.close()
+        elif not pool.hand_over(conn):
+            pool.idle.append(conn)
+
+    async def _dial(self, key: Key, proxy: str | None, end: float | None) -> _Connection:
         scheme, host, port = key
         loop = asyncio.get_running_loop()
         address = dial(key, proxy)
@@ -398,13 +487,6 @@ class AsyncBuiltinClient:
             timed_out = isinstance(exc, DEADLINE_ERRORS)
             raise ConnectFailed(TimeoutError("connect timed out") if timed_out else exc) from exc
         return conn
-
-    def _release(self, key: Key, conn: _Connection) -> None:
-        pool = self._idle.setdefault(key, [])
-        if len(pool) < self.max_connections:
-            pool.append(conn)
-        else:
-            conn.close()
 
 
 async def _within(opening: Awaitable[T], timeout: float | None) -> T:

@@ -73,7 +73,7 @@ class BuiltinClient:
         verify: bool | str | ssl.SSLContext = True,
         proxy: str | None = None,
         trust_env: bool = False,
-        max_connections: int = 10,
+        max_connections: int = 100,
     ) -> None:
         if max_connections < 1:
             raise ValueError(f"max_connections must be at least 1, got {max_connections}")
@@ -85,7 +85,8 @@ class BuiltinClient:
         self.trust_env = trust_env
         self.max_connections = max_connections
         self._idle: dict[Key, list[Wire]] = {}
-        self._lock = threading.Lock()
+        self._open: dict[Key, int] = {}  # connections per host, idle and in use
+        self._lock = threading.Condition(threading.Lock())
         self._ssl: ssl.SSLContext | None = None if isinstance(verify, bool | str) else verify
         self._closed = False
 
@@ -110,6 +111,7 @@ class BuiltinClient:
         with self._lock:
             pools, self._idle = self._idle, {}
             self._closed = True
+            self._lock.notify_all()  # the calls waiting for a connection fail
         for pool in pools.values():
             for conn in pool:
                 conn.close()
@@ -168,6 +170,7 @@ class BuiltinClient:
                 self._release(key, wire)
             else:
                 wire.close()
+                self._forget(key)
 
     def _route(self, url: str) -> tuple[Key, str | None, str, str]:
         """(pool key, proxy, request target, Host header) of ``url``."""
@@ -210,13 +213,37 @@ class BuiltinClient:
         return self._ssl
 
     def _acquire(self, key: Key, proxy: str | None, deadline: Deadline) -> Wire:
+        """An idle connection to ``key``, or a new one: at most ``max_connections`` are
+        open to a host, and a call beyond waits for one within its deadline."""
         with self._lock:
-            pool = self._idle.get(key)
-            while pool:
-                idle = pool.pop()
-                if _alive(idle):
-                    return idle
-                idle.close()
+            while True:
+                pool = self._idle.get(key)
+                while pool:
+                    idle = pool.pop()
+                    if _alive(idle):
+                        return idle
+                    idle.close()
+                    self._open[key] -= 1
+                if self._closed:
+                    raise RuntimeError("this BuiltinClient is closed")
+                if self._open.get(key, 0) < self.max_connections:
+                    self._open[key] = self._open.get(key, 0) + 1
+                    break
+                try:
+                    left = deadline.left()
+                except TimeoutError:
+                    left = 0.0
+                if left == 0.0 or not self._lock.wait(left):
+                    raise ConnectFailed(TimeoutError(
+                        f"none of the {self.max_connections} connections to this host "
+                        "(max_connections) became free within the timeout"))  # fmt: skip
+        try:
+            return self._dial(key, proxy, deadline)
+        except BaseException:
+            self._forget(key)
+            raise
+
+    def _dial(self, key: Key, proxy: str | None, deadline: Deadline) -> Wire:
         scheme, host, port = key
         address = dial(key, proxy)
         sock: socket.socket | None = None
@@ -236,11 +263,18 @@ class BuiltinClient:
 
     def _release(self, key: Key, wire: Wire) -> None:
         with self._lock:
-            pool = self._idle.setdefault(key, [])
-            if not self._closed and len(pool) < self.max_connections:
-                pool.append(wire)
+            if not self._closed:
+                self._idle.setdefault(key, []).append(wire)
+                self._lock.notify_all()  # waiters may be for other hosts
                 return
         wire.close()
+        self._forget(key)
+
+    def _forget(self, key: Key) -> None:
+        """A connection to ``key`` was closed: a waiting call may open one instead."""
+        with self._lock:
+            self._open[key] -= 1
+            self._lock.notify_all()
 
 
 def _tunnel(wire: Wire, host: str, port: int, deadline: Deadline) -> None:
