@@ -38,7 +38,7 @@ def make_sync() -> Sender:
             ) as (status, headers, chunks):
                 if whole:
                     body = joined(chunks)
-                    return Reply(status, headers.get("content-type", ""), body, headers=headers)
+                    return Reply(status, None, body, headers=headers)  # its type looked up if read
                 return collect(request, status, headers, chunks, NO_DEADLINE)  # its own deadline
         except http_errors as exc:
             raise mapped(request, exc) from exc
@@ -55,7 +55,7 @@ def make_async() -> AsyncSender:
                 status, headers, body = await client.exchange(
                     request.method, request.url, request.body, request.headers, timeout
                 )
-                return Reply(status, headers.get("content-type", ""), body, headers=headers)
+                return Reply(status, None, body, headers=headers)  # its type looked up if read
             async with client.stream(
                 request.method, request.url, request.body, request.headers, timeout
             ) as (status, headers, chunks):
