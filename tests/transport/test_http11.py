@@ -1,24 +1,21 @@
-"""The built-in client's HTTP/1.1 reader, fed raw bytes through a socket pair: framing,
-odd but valid answers, and broken ones (each a WireError, an OSError the transport maps to
+"""The sync built-in client's HTTP/1.1 reading (the shared sans-IO parser driven from a
+socket), fed raw bytes through a socket pair: framing, odd but valid answers, a large
+body received whole, and broken ones (each a WireError, an OSError the transport maps to
 a TransportError)."""
 
 from __future__ import annotations
 
 import gzip
 import socket
+import threading
 import zlib
 from collections.abc import Iterator
 
 import pytest
 
 from aio_odoorpc_base._transport.base import Deadline, DeadlineExceeded
-from aio_odoorpc_base._transport.http11 import (
-    Disconnected,
-    Headers,
-    Wire,
-    WireError,
-    read_response,
-)
+from aio_odoorpc_base._transport.http11 import Disconnected, Headers, WireError
+from aio_odoorpc_base._transport.socket_client import Wire, read_response
 
 
 @pytest.fixture
@@ -37,8 +34,10 @@ def answer(
     wire, server = pair
     server.sendall(raw)
     server.shutdown(socket.SHUT_WR)
-    status, headers, closes, chunks = read_response(wire, method)
-    return status, headers, closes, b"".join(chunks)
+    parser, chunks = read_response(wire, method)
+    body = b"".join(chunks)
+    assert parser.head is not None
+    return parser.head.status, parser.head.headers, parser.head.closes, body
 
 
 @pytest.mark.parametrize(
@@ -140,4 +139,34 @@ def test_the_deadline_holds_while_headers_trickle(pair: tuple[Wire, socket.socke
         read_response(wire, "POST")
     wire.deadline = Deadline(-1)
     with pytest.raises(DeadlineExceeded):
-        wire.fill()
+        wire.receive()
+
+
+@pytest.mark.parametrize("short", [False, True])
+def test_a_large_body_is_received_whole(pair: tuple[Wire, socket.socket], short: bool) -> None:
+    """``whole``: what came with the head and the rest, received into one buffer (one
+    chunk, nothing to join); a body that ends short is a WireError."""
+    wire, server = pair
+    data = bytes(range(256)) * 1024  # 256 KiB: more than one receive
+    length = len(data) + (10 if short else 0)
+    raw = b"HTTP/1.1 200 OK\r\nContent-Length: %d\r\n\r\n%s" % (length, data)
+
+    def send() -> None:
+        server.sendall(raw)
+        server.shutdown(socket.SHUT_WR)
+
+    sender = threading.Thread(target=send)
+    sender.start()
+    try:
+        parser, chunks = read_response(wire, "POST", whole=True)
+        if short:
+            with pytest.raises(WireError, match="10 bytes short"):
+                list(chunks)
+            return
+        got = list(chunks)
+    finally:
+        sender.join()
+    assert len(got) == 1
+    assert isinstance(got[0], bytearray)
+    assert got[0] == data
+    assert parser.reusable

@@ -95,6 +95,22 @@ class ResponseParser:
             elif not self._chunked():
                 return
 
+    def left(self) -> int:
+        """The bytes of a plain (undecoded) sized body still to come, all of it past
+        the buffer; 0 otherwise. A driver may receive them itself, straight into one
+        buffer, and then say so with :meth:`received`."""
+        if self._state == _SIZED and self._decoder is None and not self.buffer:
+            return self._left
+        return 0
+
+    def received(self, size: int) -> None:
+        """``size`` bytes of the body (at most :meth:`left`) were received past the
+        parser, by the driver."""
+        if not 0 <= size <= self.left():
+            raise ValueError(f"received {size} bytes where {self.left()} were left")
+        self._left -= size
+        self.advance()
+
     def take(self) -> list[bytes]:
         """The body chunks parsed so far and not yet taken."""
         chunks, self.chunks = self.chunks, []

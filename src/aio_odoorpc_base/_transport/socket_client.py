@@ -1,5 +1,10 @@
 """``BuiltinClient``: the sync built-in HTTP client on sockets (public as
-:mod:`aio_odoorpc_base.builtin`, which says what it does and does not do)."""
+:mod:`aio_odoorpc_base.builtin`, which says what it does and does not do).
+
+It drives :class:`~.response_parser.ResponseParser`, as the asyncio client does: a
+request written in one send, the response received in pieces the parser reads. Every
+receive waits at most for the time left to the call (``Wire.deadline``), so a server
+that trickles its headers or body cannot hold a call past its timeout."""
 
 from __future__ import annotations
 
@@ -12,20 +17,22 @@ from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
 from .. import _json
-from .base import Deadline
-from .http11 import (
-    Headers,
-    Wire,
-    joined,
-    read_response,
-    tunnel_request,
-    write_request,
-)
+from .base import CHUNK, NO_DEADLINE, Deadline
+from .http11 import Headers, WireError, joined, request_head, tunnel_request
+from .response_parser import ResponseParser
 
 if TYPE_CHECKING:  # ssl and urllib.request load when first needed
     import ssl
 
-__all__ = ["BuiltinClient", "BuiltinResponse", "ConnectFailed", "dial"]
+__all__ = [
+    "BuiltinClient",
+    "BuiltinResponse",
+    "ConnectFailed",
+    "Wire",
+    "dial",
+    "read_response",
+    "write_request",
+]
 
 DEFAULT_TIMEOUT = 120.0
 
@@ -159,12 +166,13 @@ class BuiltinClient:
         reusable = False
         try:
             write_request(wire, method, target, host, headers, body)
-            status, got, closes, chunks = read_response(wire, method, whole)
-            yield status, got, chunks
+            parser, chunks = read_response(wire, method, whole)
+            assert parser.head is not None  # read_response returns once it has one
+            yield parser.head.status, parser.head.headers, chunks
             # whatever the caller left unread is read now, so the connection stays usable
             for _ in chunks:
                 pass
-            reusable = not closes and not wire.buffer
+            reusable = parser.reusable
         finally:
             if reusable:
                 self._release(key, wire)
@@ -277,12 +285,102 @@ class BuiltinClient:
             self._lock.notify_all()
 
 
+class Wire:
+    """A connected socket and the deadline of the call it carries."""
+
+    __slots__ = ("deadline", "sock")
+
+    def __init__(self, sock: socket.socket) -> None:
+        self.sock = sock
+        self.deadline = NO_DEADLINE
+
+    def close(self) -> None:
+        self.sock.close()
+
+    def send(self, data: bytes) -> None:
+        self.sock.settimeout(self.deadline.left())
+        self.sock.sendall(data)
+
+    def receive(self) -> bytes:
+        """What one receive brings (b"": the connection ended)."""
+        self.sock.settimeout(self.deadline.left())
+        return self.sock.recv(CHUNK)
+
+
+def write_request(
+    wire: Wire,
+    method: str,
+    target: str,
+    host: str,
+    headers: Mapping[str, str],
+    body: bytes | Iterable[bytes] | None,
+) -> None:
+    head = request_head(method, target, host, headers, body)
+    if isinstance(body, bytes):
+        wire.send(head + body if len(body) <= CHUNK else head)
+        if len(body) > CHUNK:
+            wire.send(body)
+        return
+    wire.send(head)
+    for chunk in body or ():  # a streamed body of known length (multipart uploads)
+        wire.send(chunk)
+
+
+def read_response(
+    wire: Wire, method: str, whole: bool = False
+) -> tuple[ResponseParser, Iterator[bytes]]:
+    """The parser once it has the head (status, headers), and the body's chunks, read as
+    they are taken; ``whole``: a large body of known length comes as one chunk, received
+    straight into one buffer."""
+    parser = ResponseParser(method)
+    while parser.head is None:
+        parser.feed(wire.receive())
+        parser.advance()
+    return parser, _body(wire, parser, whole)
+
+
+def _body(wire: Wire, parser: ResponseParser, whole: bool) -> Iterator[bytes]:
+    while True:
+        chunks = parser.take()
+        if whole and parser.left() > CHUNK:
+            yield _whole(wire, parser, chunks)
+            continue
+        yield from chunks
+        if parser.done:
+            return
+        parser.feed(wire.receive())
+        parser.advance()
+
+
+def _whole(wire: Wire, parser: ResponseParser, first: list[bytes]) -> bytearray:
+    """The rest of the body received into one buffer, after what came with the head."""
+    have = sum(map(len, first))
+    left = parser.left()
+    body = bytearray(have + left)
+    view = memoryview(body)
+    done = 0
+    for chunk in first:
+        view[done : done + len(chunk)] = chunk
+        done += len(chunk)
+    while done < len(body):
+        wire.sock.settimeout(wire.deadline.left())
+        got = wire.sock.recv_into(view[done:], min(len(body) - done, 1 << 20))
+        if not got:
+            view.release()
+            raise WireError(f"the body ended {len(body) - done} bytes short of its length")
+        done += got
+    view.release()
+    parser.received(left)
+    return body  # a bytearray: the JSON decoders take it as it is, without a copy
+
+
 def _tunnel(wire: Wire, host: str, port: int, deadline: Deadline) -> None:
     """CONNECT through an HTTP proxy to ``host:port``, for TLS end to end."""
     wire.deadline = deadline
     where, request = tunnel_request(host, port)
     wire.send(request)
-    status, _, _, _ = read_response(wire, "CONNECT")
+    parser, _ = read_response(wire, "CONNECT")
+    status = parser.head.status if parser.head is not None else 0
     if status != 200:
         raise OSError(f"the proxy refused the tunnel to {where}: HTTP {status}")
 
