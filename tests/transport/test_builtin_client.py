@@ -422,3 +422,44 @@ async def test_async_streamed_bodies_both_ways(plain: Server) -> None:
         status, _, _ = await client.exchange("POST", _url(plain), payload, headers)
         assert status == 200
     assert plain.connections == 2
+
+
+@pytest.mark.anyio
+@pytest.mark.parametrize(
+    "fault",
+    ["healthy", "chunked", "gzip", "http10-close-delimited", "100-continue", "large-reply",
+     "html-502", "empty-200", "short-body", "reset-mid-body", "accepted-then-closed"],
+)  # fmt: skip
+async def test_async_exchange_and_stream_read_alike(fault: str) -> None:
+    """The asyncio client's ``exchange`` (its fast path for API calls) and its general
+    ``stream`` give the same answer, or the same error, for each way a reply can come."""
+    from tests.support.fault_server import FaultServer
+
+    payload = json.dumps({"jsonrpc": "2.0", "method": "call", "id": 9, "params": {}}).encode()
+    headers = {"Content-Type": "application/json"}
+
+    async def both(client: AsyncBuiltinClient, url: str) -> list[Any]:
+        async def via_stream() -> Any:
+            async with client.stream("POST", url, payload, headers, 5) as (status, got, parts):
+                return status, dict(got), b"".join([p async for p in parts])
+
+        async def via_exchange() -> Any:
+            status, got, body = await client.exchange("POST", url, payload, headers, 5)
+            return status, dict(got), bytes(body)
+
+        outcomes = []
+        for path in (via_exchange, via_stream):
+            try:
+                outcomes.append(await path())
+            except OSError as exc:
+                outcomes.append((type(exc), str(exc)))
+        return outcomes
+
+    with FaultServer(record=False) as server:
+        server.fault = fault
+        async with AsyncBuiltinClient() as client:
+            fast, general = await both(client, f"{server.url}/jsonrpc")
+    if isinstance(fast[1], dict):
+        for answer in (fast, general):
+            answer[1].pop("date", None)  # the only header that may differ between two replies
+    assert fast == general

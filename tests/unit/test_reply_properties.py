@@ -11,7 +11,7 @@ from typing import Any
 from hypothesis import assume, given, settings, strategies as st
 
 from aio_odoorpc_base import errors
-from aio_odoorpc_base._protocol.base import Reply, Request
+from aio_odoorpc_base._protocol.base import Reply
 from aio_odoorpc_base._protocol.json2 import json2_request
 from aio_odoorpc_base._protocol.jsonrpc import JsonRpcRequest
 from aio_odoorpc_base._protocol.webdb import form_request
@@ -122,19 +122,3 @@ def test_a_secret_anywhere_never_shows(secret: str, data: Any, where: int, wrap:
             assert secret not in text_shown
     else:
         raise AssertionError("an error envelope must raise")
-
-
-@settings(max_examples=50)
-@given(
-    payload=json_values,
-    label=st.text(),
-    secrets=st.lists(st.text(min_size=1), max_size=3),
-)
-def test_the_hot_path_constructor_builds_the_same_request(
-    payload: Any, label: str, secrets: list[str]
-) -> None:
-    # json_post sets every slot itself: one it forgets fails here, on getattr
-    fast = JsonRpcRequest.json_post("http://odoo/jsonrpc", payload, tuple(secrets), label, 7)
-    slow = JsonRpcRequest("http://odoo/jsonrpc", payload, secrets=secrets, label=label, id=7)
-    for name in Request.__slots__:
-        assert getattr(fast, name) == getattr(slow, name), name

@@ -41,8 +41,7 @@ async def jsonrpc(
 def prepare(
     http_client: AsyncHttpClient, url: str, service: str, method: str, args: Sequence[Any] | None
 ) -> tuple[AsyncSender, JsonRpcRequest]:
-    """The sender for ``http_client`` and the request for ``service.method(*args)``: the
-    callers send and parse themselves, so a call adds no level of its own (the hot path)."""
+    """The sender for ``http_client`` and the request for ``service.method(*args)``."""
     send = to_async_transport(http_client)
     if not url:
         url = client_base_url(http_client)

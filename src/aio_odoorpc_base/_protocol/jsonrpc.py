@@ -8,9 +8,9 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 from urllib.parse import urlunsplit
 
-from .. import _json, _log
+from .. import _log
 from ..errors import ProtocolError, ServerError
-from .base import UNDECODED, Reply, Request, checked_url, safe_url, server_error
+from .base import Reply, Request, checked_url, safe_url, server_error
 
 __all__ = ["JsonRpcRequest", "error_from_payload", "jsonrpc_url", "secret_positions"]
 
@@ -43,7 +43,6 @@ class JsonRpcRequest(Request):
         cls, url: str, service: str, method: str, args: Sequence[Any] | None
     ) -> JsonRpcRequest:
         """``service.method(*args)`` on /jsonrpc; the request keeps a list it is given."""
-        # the hot path of every call: few steps
         if type(args) is not list:
             args = [] if args is None else list(args)
         secrets: tuple[str, ...] = ()
@@ -57,12 +56,12 @@ class JsonRpcRequest(Request):
             "params": {"service": service, "method": method, "args": args},
             "id": rid,
         }
-        return cls.json_post(
+        return cls(
             jsonrpc_url(url) if url else "",  # "": a callable that carries its own URL
             payload,
-            secrets,
-            f"{service}.{method}",
-            rid,
+            secrets=secrets,
+            label=f"{service}.{method}",
+            id=rid,
         )
 
     @classmethod
@@ -74,20 +73,7 @@ class JsonRpcRequest(Request):
 
     def parse(self, reply: Reply) -> Any:
         """The ``result`` of a JSON-RPC reply; ``None`` when the server sent none."""
-        if reply.status == 200 and reply.data is UNDECODED:
-            try:
-                envelope = _json.loads(reply.body)
-            except (ValueError, RecursionError):
-                envelope = self.decode(reply)  # raises the ProtocolError that says why
-            if (
-                type(envelope) is dict  # the usual reply, judged with the fewest steps
-                and "error" not in envelope
-                and envelope.get("id", _NO_ID) == self.id
-            ):
-                _log.debug("%s id=%s -> ok", self.label, self.id)
-                return envelope.get("result")
-        else:
-            envelope = self.decode(reply)
+        envelope = self.decode(reply)
         if not isinstance(envelope, dict):
             if reply.status not in (None, 200):
                 raise self.status_error(reply)
@@ -101,12 +87,12 @@ class JsonRpcRequest(Request):
             raise exc
         if reply.status not in (None, 200):
             raise self.status_error(reply)
-        if "id" not in envelope:
-            raise ProtocolError(
-                f"{self.label}: the reply is not a JSON-RPC envelope (keys: "
-                f"{sorted(map(str, envelope))[:10]})"
-            )
-        if envelope["id"] != self.id:
+        if envelope.get("id", _NO_ID) != self.id:
+            if "id" not in envelope:
+                raise ProtocolError(
+                    f"{self.label}: the reply is not a JSON-RPC envelope (keys: "
+                    f"{sorted(map(str, envelope))[:10]})"
+                )
             raise ProtocolError(
                 f"{self.label}: reply id {envelope['id']!r:.50} does not match request id "
                 f"{self.id!r}"

@@ -10,7 +10,7 @@ from typing import Any
 
 from .._protocol.args import need_int, need_list, need_mapping, need_name, need_str
 from ..types import HttpClient
-from ._rpc import prepare
+from ._rpc import jsonrpc
 
 __all__ = ["execute", "execute_kw"]
 
@@ -21,17 +21,6 @@ _ARGS_HINT = (
 
 
 def _head(db: Any, uid: Any, password: Any, obj: Any, method: Any) -> list[Any]:
-    if (
-        type(db) is str  # the usual call, checked in one step (every call runs this)
-        and type(uid) is int
-        and type(password) is str
-        and type(obj) is str
-        and type(method) is str
-        and db
-        and obj
-        and method
-    ):
-        return [db, uid, password, obj, method]
     return [
         need_name("db", db),
         need_int("uid", uid),
@@ -68,8 +57,9 @@ def execute_kw(
     params.append(need_list("args", args, _ARGS_HINT))
     if kwargs is not None:
         params.append(dict(need_mapping("kwargs", kwargs)))
-    send, request = prepare(http_client, url, "object", "execute_kw", params)
-    return request.parse(send(http_client, request, timeout))
+    return jsonrpc(
+        http_client, url, service="object", method="execute_kw", args=params, timeout=timeout
+    )
 
 
 def execute(
@@ -86,5 +76,6 @@ def execute(
     """Call ``obj.method(*args)``: positional arguments only, no context."""
     params = _head(db, uid, password, obj, method)
     params.extend(args)
-    send, request = prepare(http_client, url, "object", "execute", params)
-    return request.parse(send(http_client, request, timeout))
+    return jsonrpc(
+        http_client, url, service="object", method="execute", args=params, timeout=timeout
+    )
