@@ -30,7 +30,7 @@ HTTP = {
     "pinned": ["httpx", "aiohttp", "requests", "orjson", "pyarrow", "duckdb"],  # the pins
     "newest": ["httpx", "aiohttp", "requests", "orjson", "pyarrow", "duckdb"],
 }  # fmt: skip
-TOOLS = ["pytest", "anyio", "hypothesis", "pytest-xdist", "click", "rich", "ruff"]
+TOOLS = ["pytest", "anyio", "hypothesis", "pytest-xdist", "click", "rich", "ruff", "uvloop"]
 
 
 def interpreter(version: str) -> str:

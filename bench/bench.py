@@ -388,6 +388,7 @@ def s3(url: str, repeat: int) -> dict[str, tuple[float, float]]:
 
 # --- S4: async calls, 64 in flight ----------------------------------------------------
 
+ON_UVLOOP = ", on uvloop"
 BURST = 500  # calls per burst: S4 alternates bursts of the floor and of the path
 
 
@@ -546,12 +547,28 @@ S4_PAIRS = [
     ("AsyncBuiltinClient (asyncio), aio.execute_kw", "raw asyncio, minimal JSON-RPC"),
     ("AsyncOdooRPC (no client given)", "raw asyncio, minimal JSON-RPC"),
     ("httpx.AsyncClient, aio.execute_kw", "raw httpx.AsyncClient"),
-]
+    # the same two on uvloop, when installed (both sides on it)
+    ("AsyncBuiltinClient (asyncio), aio.execute_kw" + ON_UVLOOP,
+     "raw asyncio streams, prebuilt bytes" + ON_UVLOOP),
+    ("AsyncOdooRPC (no client given)" + ON_UVLOOP, "raw aiohttp + orjson" + ON_UVLOOP),
+]  # fmt: skip
 
 
 def s4(url: str, calls: int) -> dict[tuple[str, str], tuple[float, float, float]]:
-    """(path, floor) -> (floor rate, path rate, ratio)."""
-    return {(p, f): asyncio.run(s4_pair(url, p, f, calls)) for p, f in S4_PAIRS}
+    """(path, floor) -> (floor rate, path rate, ratio); the uvloop rows only when it is
+    installed."""
+    rates = {}
+    for p, f in S4_PAIRS:
+        if not p.endswith(ON_UVLOOP):
+            rates[p, f] = asyncio.run(s4_pair(url, p, f, calls))
+            continue
+        try:
+            import uvloop
+        except ImportError:
+            continue
+        path, floor = p.removesuffix(ON_UVLOOP), f.removesuffix(ON_UVLOOP)
+        rates[p, f] = uvloop.run(s4_pair(url, path, floor, calls))
+    return rates
 
 
 S1_ASYNC = [
@@ -696,8 +713,7 @@ def main() -> None:
                 os.sched_setaffinity(stub.pid, cpus)
                 os.sched_setaffinity(0, cpus)
             rates = s4(url, s4_calls)
-            for path, floor in S4_PAIRS:
-                f, p, ratio = rates[path, floor]
+            for (path, floor), (f, p, ratio) in rates.items():
                 print(f"| S4 async, 64 in flight, {setup} | {path} (floor: {floor}) "
                       f"| {f:.0f}/s | {p:.0f}/s | {ratio:.2f}x |")  # fmt: skip
         first = s5(url, 5 if args.quick else 9)

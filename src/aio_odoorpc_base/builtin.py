@@ -2,7 +2,8 @@
 
 ``BuiltinClient`` is what :class:`~aio_odoorpc_base.OdooRPC` uses when it is given no HTTP
 client, and any function accepts it as ``http_client``. ``AsyncBuiltinClient`` is its
-twin on asyncio (no threads), so the async API works with no dependency installed.
+twin on asyncio (no threads), so the async API works with no dependency installed; it
+runs on the program's loop, uvloop included.
 
 - Keep-alive connections, pooled per host (thread safe): at most ``max_connections``
   (default 100) open to a host at once, idle or in use; a call beyond waits for a free

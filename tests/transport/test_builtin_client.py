@@ -1,7 +1,7 @@
 """The built-in client on its own: TLS verified by default (a local HTTPS server with a
 self-signed CA), keep-alive reuse, a connection the server closed while idle, the one
 deadline per call against a server that drips its reply, and no redirect followed; the
-same for the async twin on asyncio, and a cancellation storm."""
+same for the async twin on asyncio and on uvloop, and a cancellation storm."""
 
 from __future__ import annotations
 
@@ -22,6 +22,18 @@ import pytest
 
 from aio_odoorpc_base import aio, errors, sync
 from aio_odoorpc_base.builtin import AsyncBuiltinClient, BuiltinClient
+
+
+@pytest.fixture(
+    params=[pytest.param(("asyncio", {}), id="asyncio"),
+            pytest.param(("asyncio", {"use_uvloop": True}), id="uvloop")],
+)  # fmt: skip
+def anyio_backend(request: pytest.FixtureRequest) -> Any:
+    """Every async test here runs on asyncio's own loop and on uvloop."""
+    if request.param[1]:
+        pytest.importorskip("uvloop", reason="uvloop is not installed: pip install uvloop")
+    return request.param
+
 
 VERSION = {"server_version": "19.0", "server_version_info": [19, 0, 0, "final", 0, ""]}
 
@@ -248,7 +260,9 @@ def test_environment_proxies_only_when_asked(
 
 
 @pytest.mark.anyio
-async def test_the_async_twin_is_on_asyncio(plain: Server) -> None:
+async def test_the_async_twin_is_on_asyncio(plain: Server, anyio_backend: Any) -> None:
+    on_uvloop = type(asyncio.get_running_loop()).__module__.startswith("uvloop")
+    assert on_uvloop is bool(anyio_backend[1])  # the loop this run asked for
     async with AsyncBuiltinClient() as client:
         assert "asyncio" in repr(client)
         payload = {"jsonrpc": "2.0", "method": "call", "id": 3, "params": {}}
