@@ -4,7 +4,7 @@ with the pins of requirements-dev.txt) runs the whole suite, real servers includ
 scripts/test; scripts/test also runs these sessions.
 
     .venv/bin/nox            # every session
-    .venv/bin/nox -s "offline-3.13(newest)"
+    .venv/bin/nox -s "offline(3.13(newest))"
 """
 
 from __future__ import annotations
