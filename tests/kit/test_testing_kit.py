@@ -304,6 +304,32 @@ def test_bad_setup_is_refused_clearly() -> None:
             odoo["x.thing"].create({"partner_id": pid})
 
 
+@pytest.mark.parametrize("version", ["11.0", "17.0", "19.0"])
+def test_added_records_read_back_as_odoo_would(version: str) -> None:
+    """``add`` seeds records: a standard model's record is stamped created and written
+    now (an incremental export finds it), a many2many takes ids; what the fake could
+    not read back as Odoo does is refused, never stored to break a later read."""
+    fake = FakeOdoo(version)
+    [tag] = fake.add("res.partner.category", {"name": "Vip"})
+    [pid] = fake.add("res.partner", {"name": "Acme", "category_id": [tag]})
+    with pytest.raises(ValueError, match=r"takes a list of ids .* \(6, 0, ids\)"):
+        fake.add(  # the first row is fine, the second refused: neither is added
+            "res.partner", [{"name": "Bad"}, {"name": "Bad", "category_id": [(6, 0, [tag])]}]
+        )
+    with pytest.raises(ValueError, match="one2many.*set parent_id on the res.partner"):
+        fake.add("res.partner", {"name": "Parent", "child_ids": [pid]})
+    assert [r["name"] for r in fake.records("res.partner") if r["name"] == "Bad"] == []
+    with fake, _odoo(fake) as odoo:
+        [row] = odoo["res.partner"].read(
+            [pid], ["category_id", "write_date", "create_date", "create_uid"]
+        )
+        assert row["category_id"] == [tag]
+        assert row["write_date"] == row["create_date"]
+        assert row["create_uid"][0] == fake.uid
+        seen = odoo["res.partner"].search([("write_date", ">=", "2000-01-01 00:00:00")])
+        assert pid in seen
+
+
 @pytest.mark.parametrize(("version", "with_unset"), [("11.0", False), ("17.0", True)])
 def test_negative_operators_and_unset_values_per_version(version: str, with_unset: bool) -> None:
     """Odoo 12+ lets ``!= value`` and ``not ilike`` match unset values; Odoo 11 did not

@@ -155,7 +155,11 @@ class FakeOdoo(ClientFactory):
         self, login: str, password: str, *, api_key: str | None = None, name: str | None = None
     ) -> int:
         """A user who can log in with ``password`` (or call JSON-2 with ``api_key``)."""
-        [uid] = self.store.add("res.users", {"login": login, "name": name or login, "active": True})
+        [uid] = self.store.add(
+            "res.users",
+            {"login": login, "name": name or login, "active": True},
+            uid=getattr(self, "uid", 1),
+        )
         self._users.append(_User(uid, login, password, api_key))
         return uid
 
@@ -178,8 +182,12 @@ class FakeOdoo(ClientFactory):
         self, model: str, records: Mapping[str, Any] | Iterable[Mapping[str, Any]]
     ) -> list[int]:
         """Put records in ``model`` as they are (an ``id`` is kept when free); their
-        fields join the model. Returns the ids."""
-        return self.store.add(model, records)
+        fields join the model. Records of the standard models get ``create_date`` and
+        ``write_date`` (now) and ``create_uid``/``write_uid`` (this fake's user) unless
+        given, as the ORM sets them. A many2many takes a list of ids; command tuples and
+        one2many values (Odoo reads those from the other side) are refused with a
+        ValueError. Returns the ids."""
+        return self.store.add(model, records, uid=self.uid)
 
     def records(self, model: str) -> list[dict[str, Any]]:
         """A copy of every record of ``model``, by id."""

@@ -154,6 +154,27 @@ def _unset(value: Any) -> bool:
     return value is None or value is False
 
 
+def _check_added(model: Model, field: str, kind: str | None, value: Any) -> None:
+    """A value ``FakeOdoo.add`` can store as it is: x2many ids, not commands."""
+    if kind not in _LISTS or _unset(value):
+        return
+    where = f"{model.name}.{field}"
+    if kind == "one2many":
+        inverse = model.inverse.get(field) or "its inverse many2one"
+        raise ValueError(
+            f"FakeOdoo.add: {where} is a one2many, which Odoo reads from the other side: "
+            f"set {inverse} on the {model.targets.get(field) or 'related'} records instead"
+        )
+    if not isinstance(value, list | tuple) or not all(
+        isinstance(v, int) and not isinstance(v, bool) for v in value
+    ):
+        raise ValueError(
+            f"FakeOdoo.add stores values as they are: {where} takes a list of ids such as "
+            f"[1, 2], got {value!r:.80}; command tuples such as (6, 0, ids) are for create "
+            "and write"
+        )
+
+
 class Store:
     """Models, users and registered failures of one fake server, behind one lock."""
 
@@ -240,21 +261,32 @@ class Store:
             else:
                 model.required.update({f: f"the field '{f}' is mandatory" for f in required})
 
-    def add(self, name: str, records: Mapping[str, Any] | Iterable[Mapping[str, Any]]) -> list[int]:
-        """Store records as given (no checks); unknown fields join the model."""
-        rows = [records] if isinstance(records, Mapping) else list(records)
+    def add(
+        self,
+        name: str,
+        records: Mapping[str, Any] | Iterable[Mapping[str, Any]],
+        uid: int = 1,
+    ) -> list[int]:
+        """Store records as given (no business checks); unknown fields join the model.
+        Standard models stamp them created and written by ``uid`` now, unless given.
+        A value the store could not read back as Odoo would is refused (ValueError)."""
+        rows = [copy.deepcopy(dict(row)) for row in
+                ([records] if isinstance(records, Mapping) else records)]  # fmt: skip
         with self.lock:
             if name not in self.models:
                 self.define(name)
             model = self.models[name]
-            ids = []
+            joining: dict[str, str] = {}  # checked first: a refused row adds nothing
             for row in rows:
-                row = copy.deepcopy(dict(row))
                 for field, value in row.items():
                     if field != "id" and field not in model.fields and not _unset(value):
-                        model.fields[field] = _infer(value)
+                        joining.setdefault(field, _infer(value))
+                    _check_added(model, field, model.fields.get(field, joining.get(field)), value)
+            model.fields.update(joining)
+            ids = []
+            for row in rows:
                 related = {f: row.pop(f) for f in list(row) if f in model.via}
-                ids.append(self._insert(model, row))
+                ids.append(self._insert(model, {**self._stamp(model, uid, created=True), **row}))
                 self._add_related(model, model.records[ids[-1]], related)
             return ids
 
