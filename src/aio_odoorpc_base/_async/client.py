@@ -14,7 +14,7 @@ from .._client.defaults import default_async_client
 from .._protocol.base import base_url
 from .._protocol.versions import NO_JSONRPC, major_minor, preferred_protocol
 from .._transport import url_or_base
-from ..errors import AccessDenied, BulkError, HTTPStatusError, NotFound
+from ..errors import AccessDenied, BulkError, HTTPStatusError, NotFound, ServerError
 from ..types import AsyncHttpClient
 from .common import login as rpc_login, version as rpc_version
 from .json2 import json2_call
@@ -447,8 +447,17 @@ class AsyncModel:
                     yield record
 
     async def _batches(
-        self, items: Sequence[Any], batch_size: int, concurrency: int, one: Any
+        self,
+        items: Sequence[Any],
+        batch_size: int,
+        concurrency: int,
+        one: Any,
+        again_alone: str = "",
     ) -> list[Any]:
+        """``one(batch)`` for each batch, ``concurrency`` at once. ``again_alone`` (an
+        idempotent operation's name): a batch Odoo refused while others ran is tried
+        once more with none beside it, since concurrent transactions on related rows
+        can fail in PostgreSQL (Odoo rolled the refused one back)."""
         if batch_size < 1:
             raise ValueError("batch_size must be at least 1")
         spans = [
@@ -459,6 +468,17 @@ class AsyncModel:
             return await one([items[i] for i in span])
 
         outcomes = await abounded_map(run, spans, concurrency)
+        if again_alone and concurrency > 1 and len(spans) > 1:
+            for number, outcome in enumerate(outcomes):
+                if isinstance(outcome, ServerError):
+                    _log.warning(
+                        "%s batch %d failed (%s) beside others, tried again alone",
+                        again_alone, number, type(outcome).__name__,
+                    )  # fmt: skip
+                    try:
+                        outcomes[number] = await run(spans[number])
+                    except Exception as exc:  # reported in the BulkError below
+                        outcomes[number] = exc
         results: list[Any] = [None] * len(items)
         failures = []
         for number, (span, outcome) in enumerate(zip(spans, outcomes, strict=True)):
@@ -501,19 +521,22 @@ class AsyncModel:
         concurrency: int = 4,
         **kwargs: Any,
     ) -> list[bool]:
-        """Write ``vals`` on ``ids`` in batches; per id, True when its batch succeeded."""
+        """Write ``vals`` on ``ids`` in batches; per id, True when its batch succeeded. A
+        batch Odoo refused while others ran is tried once more alone."""
 
         async def one(batch: list[int]) -> Any:
             return await self.write(batch, vals, **kwargs)
 
-        return await self._batches(ids, batch_size, concurrency, one)
+        return await self._batches(ids, batch_size, concurrency, one, again_alone="write")
 
     async def unlink_many(
         self, ids: Sequence[int], *, batch_size: int = 500, concurrency: int = 4, **kwargs: Any
     ) -> list[bool]:
-        """Delete ``ids`` in batches; per id, True when its batch succeeded."""
+        """Delete ``ids`` in batches; per id, True when its batch succeeded. A batch Odoo
+        refused while others ran (deleting related records at once can conflict in
+        PostgreSQL) is tried once more alone."""
 
         async def one(batch: list[int]) -> Any:
             return await self.unlink(batch, **kwargs)
 
-        return await self._batches(ids, batch_size, concurrency, one)
+        return await self._batches(ids, batch_size, concurrency, one, again_alone="unlink")

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 import logging
+import re
 from typing import Any
 
 import pytest
@@ -391,6 +392,41 @@ def test_bulk_error_says_which_batch(httpx_client: Any, fake19: RecordedOdoo) ->
     fake19.add(Raw(200, b"true", JSON), NOT_FOUND)
     with pytest.raises(BulkError, match=r"1 of the batches failed \(first: batch 1, items 2-3"):
         partner.unlink_many([1, 2, 3, 4], batch_size=2, concurrency=1)
+
+
+CLOSED_CURSOR = Raw(
+    500,
+    json.dumps({"name": "psycopg2.OperationalError", "message": "Unable to use a closed cursor.",
+                "arguments": ["Unable to use a closed cursor."], "context": {}}).encode(),
+    JSON,
+)  # fmt: skip
+TRUE = Raw(200, b"true", JSON)
+
+
+def test_a_batch_refused_beside_others_is_tried_alone(
+    httpx_client: Any, fake19: RecordedOdoo, caplog: pytest.LogCaptureFixture
+) -> None:
+    """unlink_many and write_many: a batch Odoo refused while others ran (related rows
+    deleted at once conflict in PostgreSQL; seen on Odoo 11 and 18) is tried once more
+    alone; refused again, it is reported. One at a time, nothing is tried again."""
+    partner = json2(httpx_client, fake19, protocol="json2", retry=NO_RETRY)["res.partner"]
+    fake19.add(CLOSED_CURSOR, TRUE, TRUE)
+    with caplog.at_level(logging.WARNING, logger="aio_odoorpc_base.client"):
+        assert partner.unlink_many([1, 2, 3, 4], batch_size=2, concurrency=2) == [True] * 4
+    assert len(fake19.requests) == 3
+    assert re.search(r"unlink batch [01] failed \(DatabaseError\) beside others, tried again alone",
+                     caplog.text)  # fmt: skip
+    fake19.reset()
+    fake19.add(CLOSED_CURSOR, TRUE, CLOSED_CURSOR)
+    with pytest.raises(BulkError, match=r"1 of the batches failed") as info:
+        partner.write_many([1, 2, 3, 4], {"ref": "x"}, batch_size=2, concurrency=2)
+    assert info.value.results.count(True) == 2
+    assert len(fake19.requests) == 3
+    fake19.reset()
+    fake19.add(CLOSED_CURSOR, TRUE)
+    with pytest.raises(BulkError):
+        partner.unlink_many([1, 2, 3, 4], batch_size=2, concurrency=1)
+    assert len(fake19.requests) == 2
 
 
 def test_argument_naming_errors(httpx_client: Any, fake19: RecordedOdoo) -> None:
