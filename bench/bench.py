@@ -361,6 +361,16 @@ S3_PATHS = {
         " obj='res.partner', method='search_read', args=[[]],"
         " kw={{'fields': {fields!r}, 'limit': 50000}})\n"
     ),
+    "built-in (asyncio), aio.execute_kw": (
+        "import asyncio\nfrom aio_odoorpc_base import aio\n"
+        "from aio_odoorpc_base.builtin import AsyncBuiltinClient\n"
+        "loop = asyncio.new_event_loop()\nclient = AsyncBuiltinClient()\n"
+        "loop.run_until_complete(aio.version(client, {url!r}))\n"
+        "def fetch():\n"
+        "    return loop.run_until_complete(aio.execute_kw(client, {url!r}, db='db', uid=2,"
+        " password='pw', obj='res.partner', method='search_read', args=[[]],"
+        " kw={{'fields': {fields!r}, 'limit': 50000}}))\n"
+    ),
 }
 
 

@@ -477,3 +477,43 @@ async def test_async_exchange_and_stream_read_alike(fault: str) -> None:
         for answer in (fast, general):
             answer[1].pop("date", None)  # the only header that may differ between two replies
     assert fast == general
+
+
+@pytest.mark.anyio
+async def test_async_a_large_body_is_received_whole() -> None:
+    """A large body of known length goes straight into one buffer (one chunk, nothing
+    to join), also when the server sends more after it; one that ends short is a
+    WireError naming how short."""
+    from aio_odoorpc_base._transport.http11 import WireError
+
+    body = bytes(range(256)) * 1200  # 300 KiB: more than the connection's own buffer
+    answers = [
+        b"HTTP/1.1 200 OK\r\nContent-Length: %d\r\n\r\n%s" % (len(body), body),
+        b"HTTP/1.1 200 OK\r\nContent-Length: %d\r\n\r\n%sEXTRA" % (len(body), body),
+        b"HTTP/1.1 200 OK\r\nContent-Length: %d\r\n\r\n%s" % (len(body), body[:100_000]),
+    ]
+    listener = socket.create_server(("127.0.0.1", 0))
+
+    def serve() -> None:
+        for answer in answers:
+            conn, _ = listener.accept()
+            with conn:
+                conn.recv(65536)
+                conn.sendall(answer)
+                time.sleep(0.2)  # the client reads it all before the connection ends
+
+    thread = threading.Thread(target=serve, daemon=True)
+    thread.start()
+    url = f"http://127.0.0.1:{listener.getsockname()[1]}/jsonrpc"
+    headers = {"Content-Type": "application/json"}
+    try:
+        async with AsyncBuiltinClient(timeout=5) as client:
+            for _ in range(2):  # the server closes each connection: a new one each time
+                status, _, got = await client.exchange("POST", url, b"{}", headers)
+                assert (status, type(got), got) == (200, bytearray, body)
+                await asyncio.sleep(0.3)
+            with pytest.raises(WireError, match=f"{len(body) - 100_000} bytes short"):
+                await client.exchange("POST", url, b"{}", headers)
+    finally:
+        thread.join(5)
+        listener.close()

@@ -106,3 +106,31 @@ def test_what_keeps_a_connection() -> None:
 def test_broken_answers(raw: bytes, error: type[Exception], message: str) -> None:
     with pytest.raises(error, match=message):
         parse(raw, step=4096)
+
+
+def test_a_driver_may_receive_a_plain_body_itself() -> None:
+    """``left`` says how much of a plain sized body is still to come (0 for any other
+    framing, or while bytes wait in the buffer); ``received`` takes the driver's word,
+    and bytes fed after it come after the body."""
+    parser = ResponseParser("POST")
+    parser.feed(b"HTTP/1.1 200 OK\r\nContent-Length: 10\r\n\r\nabc")
+    parser.advance()
+    assert (parser.take(), parser.left()) == ([b"abc"], 7)
+    with pytest.raises(ValueError, match="received 8 body bytes where 7 were left"):
+        parser.received(8)
+    parser.received(7)
+    assert (parser.done, parser.reusable) == (True, True)
+    extra = ResponseParser("POST")
+    extra.feed(b"HTTP/1.1 200 OK\r\nContent-Length: 4\r\n\r\n")
+    extra.advance()
+    extra.feed(b"more")  # the next response's bytes, after the 4 the driver received
+    assert extra.left() == 0
+    extra.received(4)
+    assert (extra.done, extra.reusable) == (True, False)
+    for raw in (CHUNKED, SIZED.replace(b"Content-Type: x", b"Content-Encoding: gzip")):
+        other = ResponseParser("POST")
+        other.feed(raw[: raw.index(b"\r\n\r\n") + 4])
+        other.advance()
+        assert other.left() == 0
+        with pytest.raises(ValueError):
+            other.received(1)

@@ -29,13 +29,16 @@ __all__ = ["AsyncBuiltinClient"]
 
 DEFAULT_TIMEOUT = 120.0
 _PAUSE_AT = 1 << 20  # bytes buffered before reading pauses (a slow download consumer)
+_SCRATCH = 64 * 1024  # a connection's receive buffer
 T = TypeVar("T")
 _CONNECT_ERRORS: tuple[type[BaseException], ...] = (OSError, *DEADLINE_ERRORS)
 
 
-class _Connection(asyncio.Protocol):
+class _Connection(asyncio.BufferedProtocol):
     """One keep-alive connection: feeds the current response's parser and wakes the
-    call that waits for bytes, for the drain of a write or for its deadline."""
+    call that waits for bytes, for the drain of a write or for its deadline. The loop
+    receives into its buffer (``get_buffer``): a small one of its own, or for a large
+    body of known length the body's own buffer (``sink``), filled without a copy."""
 
     def __init__(self) -> None:
         self.transport: asyncio.Transport | None = None
@@ -48,14 +51,33 @@ class _Connection(asyncio.Protocol):
         self.watchdog: _Watchdog | None = None
         self.writable: asyncio.Future[None] | None = None
         self.reading = True
+        self.scratch: memoryview | None = None
+        self.sink: memoryview | None = None  # where a large body goes
+        self.sunk = 0  # bytes received into it
 
-    # --- asyncio.Protocol ---------------------------------------------------------------
+    # --- asyncio.BufferedProtocol -------------------------------------------------------
 
     def connection_made(self, transport: asyncio.BaseTransport) -> None:
         self.transport = transport  # type: ignore[assignment]
         self.lost = asyncio.get_running_loop().create_future()
 
-    def data_received(self, data: bytes) -> None:
+    def get_buffer(self, sizehint: int) -> memoryview:
+        if self.sink is not None:
+            return self.sink[self.sunk :]
+        if self.scratch is None:
+            self.scratch = memoryview(bytearray(_SCRATCH))
+        return self.scratch
+
+    def buffer_updated(self, nbytes: int) -> None:
+        if self.sink is not None:
+            self.sunk += nbytes
+            if self.sunk == len(self.sink):
+                self.sink = None  # full: what comes next is not the body's
+                self._wake()
+        elif self.scratch is not None:
+            self.data_received(self.scratch[:nbytes])
+
+    def data_received(self, data: bytes | memoryview) -> None:
         parser = self.parser
         if parser is None:
             self.stray = True
@@ -146,6 +168,28 @@ class _Connection(asyncio.Protocol):
             await self.waiter
         finally:
             self.waiter = None
+
+    async def receive_whole(self, parser: ResponseParser) -> None:
+        """The rest of a large plain body (``parser.left()``) received straight into one
+        buffer, after what came with the head; it becomes the parser's one chunk."""
+        first = parser.take()
+        have = sum(map(len, first))
+        left = parser.left()
+        body = bytearray(have + left)
+        done = 0
+        for chunk in first:
+            body[done : done + len(chunk)] = chunk
+            done += len(chunk)
+        self.sink, self.sunk = memoryview(body)[have:], 0
+        try:
+            while self.sunk < left:  # the sink unset once full
+                if parser.eof or self.closed:
+                    raise WireError(f"the body ended {left - self.sunk} bytes short of its length")
+                await self.more()
+        finally:
+            self.sink = None
+        parser.received(left)
+        parser.chunks = [body]  # a bytearray: the JSON decoders take it without a copy
 
     async def events(self) -> AsyncIterator[Any]:
         """The parser's events, waiting for bytes as needed."""
@@ -311,6 +355,9 @@ class AsyncBuiltinClient:
             while True:  # the hot path: one wait for a small answer, no generator
                 parser.advance()
                 if parser.done:
+                    break
+                if parser.left() > _SCRATCH:
+                    await conn.receive_whole(parser)
                     break
                 await conn.more()
             reusable = parser.reusable

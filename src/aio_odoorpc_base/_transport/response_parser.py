@@ -104,10 +104,10 @@ class ResponseParser:
         return 0
 
     def received(self, size: int) -> None:
-        """``size`` bytes of the body (at most :meth:`left`) were received past the
-        parser, by the driver."""
-        if not 0 <= size <= self.left():
-            raise ValueError(f"received {size} bytes where {self.left()} were left")
+        """``size`` bytes of the body (at most what :meth:`left` said) were received past
+        the parser, by the driver; bytes fed since then come after them."""
+        if self._state != _SIZED or self._decoder is not None or not 0 <= size <= self._left:
+            raise ValueError(f"received {size} body bytes where {self._left} were left")
         self._left -= size
         self.advance()
 
