@@ -17,18 +17,12 @@ import pytest
 from aio_odoorpc_base import BulkError, Retry, aio, errors
 
 from ...support.recorded_odoo import Fault, Raw, RecordedOdoo, Replay
+from .recorded import HTML, JSON, KEY, NOT_FOUND, json2, jsonrpc
 
 pytestmark = pytest.mark.anyio
 
-KEY = "697af3a740bbbb16a574ba89e38fd6b1b0c8d35e"
 FAST = Retry(attempts=3, backoff=0.001, jitter=0.0)
 UNAVAILABLE = Raw(503, b"<html>Service Unavailable</html>", [("Content-Type", "text/html")])
-
-
-def json2_client(http_client: Any, fake: RecordedOdoo, **kw: Any) -> aio.AsyncOdooRPC:
-    return aio.AsyncOdooRPC(
-        fake.base_url, database="cap_main", api_key=KEY, http_client=http_client, **kw
-    )
 
 
 def bodies(fake: RecordedOdoo, path_part: str) -> list[Any]:
@@ -38,7 +32,7 @@ def bodies(fake: RecordedOdoo, path_part: str) -> list[Any]:
 async def test_auto_picks_json2_and_finds_the_uid(
     async_http_client: Any, fake19: RecordedOdoo
 ) -> None:
-    client = json2_client(async_http_client, fake19)
+    client = json2(async_http_client, fake19)
     assert await client.protocol() == "json2"
     assert await client.uid() == 2
     assert await client.uid() == 2  # looked up once
@@ -48,7 +42,7 @@ async def test_auto_picks_json2_and_finds_the_uid(
 async def test_model_helpers_send_the_recorded_calls(
     async_http_client: Any, fake19: RecordedOdoo
 ) -> None:
-    client = json2_client(async_http_client, fake19, protocol="json2")
+    client = json2(async_http_client, fake19, protocol="json2")
     partner = client["res.partner"]
     assert await partner.search_count([]) == 9
     assert await partner.search([["name", "like", "J2"]]) == [14, 13, 15]
@@ -85,7 +79,7 @@ async def test_model_helpers_send_the_recorded_calls(
 async def test_positional_arguments_are_named_for_json2(
     async_httpx_client: Any, fake19: RecordedOdoo
 ) -> None:
-    client = json2_client(async_httpx_client, fake19, protocol="json2")
+    client = json2(async_httpx_client, fake19, protocol="json2")
     assert await client.call("res.partner", "search_count", []) == 9
     assert "email" in await client.call("res.partner", "fields_get", ["name", "email"])
     assert bodies(fake19, "/fields_get") == [{"allfields": ["name", "email"]}]
@@ -96,7 +90,7 @@ async def test_positional_arguments_are_named_for_json2(
 
 
 async def test_fields_get_is_cached(async_httpx_client: Any, fake19: RecordedOdoo) -> None:
-    client = json2_client(async_httpx_client, fake19, protocol="json2")
+    client = json2(async_httpx_client, fake19, protocol="json2")
     fake19.add(Raw(200, b'{"name": {"type": "char"}}', [("Content-Type", "application/json")]))
     first = await client.model("res.partner").fields_get()
     assert first == {"name": {"type": "char"}}
@@ -106,7 +100,7 @@ async def test_fields_get_is_cached(async_httpx_client: Any, fake19: RecordedOdo
 
 async def test_context_is_merged_not_mutated(async_httpx_client: Any, fake19: RecordedOdoo) -> None:
     default = {"active_test": True}
-    client = json2_client(async_httpx_client, fake19, protocol="json2", context=default)
+    client = json2(async_httpx_client, fake19, protocol="json2", context=default)
     given = {"active_test": False}
     assert await client["res.partner"].search_count([], context=given) == 12
     assert bodies(fake19, "/search_count") == [{"domain": [], "context": {"active_test": False}}]
@@ -118,7 +112,7 @@ async def test_context_is_merged_not_mutated(async_httpx_client: Any, fake19: Re
 async def test_read_only_calls_are_retried(
     async_httpx_client: Any, fake19: RecordedOdoo, caplog: pytest.LogCaptureFixture
 ) -> None:
-    client = json2_client(async_httpx_client, fake19, protocol="json2", retry=FAST)
+    client = json2(async_httpx_client, fake19, protocol="json2", retry=FAST)
     retry_after = Raw(429, b"slow down", [("Content-Type", "text/plain"), ("Retry-After", "0")])
     fake19.add(UNAVAILABLE, retry_after)
     with caplog.at_level(logging.WARNING, "aio_odoorpc_base"):
@@ -131,7 +125,7 @@ async def test_read_only_calls_are_retried(
 async def test_retries_give_up_after_the_attempts(
     async_httpx_client: Any, fake19: RecordedOdoo
 ) -> None:
-    client = json2_client(async_httpx_client, fake19, protocol="json2", retry=FAST)
+    client = json2(async_httpx_client, fake19, protocol="json2", retry=FAST)
     fake19.add(UNAVAILABLE, UNAVAILABLE, UNAVAILABLE)
     with pytest.raises(errors.HTTPStatusError) as info:
         await client["res.partner"].search_count([])
@@ -140,7 +134,7 @@ async def test_retries_give_up_after_the_attempts(
 
 
 async def test_writes_are_not_retried(async_httpx_client: Any, fake19: RecordedOdoo) -> None:
-    client = json2_client(async_httpx_client, fake19, protocol="json2", retry=FAST)
+    client = json2(async_httpx_client, fake19, protocol="json2", retry=FAST)
     fake19.add(UNAVAILABLE)
     with pytest.raises(errors.HTTPStatusError):
         await client["res.partner"].write([13], {"phone": "+32 2 555 01 01"})
@@ -148,7 +142,7 @@ async def test_writes_are_not_retried(async_httpx_client: Any, fake19: RecordedO
 
 
 async def test_idempotent_calls_are_retried(async_httpx_client: Any, fake19: RecordedOdoo) -> None:
-    client = json2_client(async_httpx_client, fake19, protocol="json2", retry=FAST)
+    client = json2(async_httpx_client, fake19, protocol="json2", retry=FAST)
     fake19.add(UNAVAILABLE)
     result = await client["res.partner"].write([13], {"phone": "+32 2 555 01 01"}, idempotent=True)
     assert result is True
@@ -158,7 +152,7 @@ async def test_idempotent_calls_are_retried(async_httpx_client: Any, fake19: Rec
 async def test_server_errors_are_never_retried(
     async_httpx_client: Any, fake19: RecordedOdoo
 ) -> None:
-    client = json2_client(async_httpx_client, fake19, protocol="json2", retry=FAST)
+    client = json2(async_httpx_client, fake19, protocol="json2", retry=FAST)
     with pytest.raises(errors.MissingError):
         await client["res.partner"].write([13], {"name": "x"})
     assert len(fake19.requests) == 1
@@ -206,7 +200,7 @@ async def test_jsonrpc_retries_on_the_odoo_11_fake(
 
 
 async def test_secrets_stay_out_of_repr(async_httpx_client: Any, fake19: RecordedOdoo) -> None:
-    client = json2_client(async_httpx_client, fake19)
+    client = json2(async_httpx_client, fake19)
     assert KEY not in repr(client)
     assert "cap_main" in repr(client)
     secret = "s3cret-password"
@@ -238,7 +232,7 @@ async def test_bad_construction(
 
 
 async def test_owns_and_closes_its_own_http_client(fake19: RecordedOdoo) -> None:
-    async with json2_client(None, fake19, protocol="json2") as client:
+    async with json2(None, fake19, protocol="json2") as client:
         assert await client["res.partner"].search_count([]) == 9
         owned = client.http_client
         assert not owned.closed
@@ -248,7 +242,7 @@ async def test_owns_and_closes_its_own_http_client(fake19: RecordedOdoo) -> None
 async def test_never_closes_a_client_it_was_given(
     async_httpx_client: Any, fake19: RecordedOdoo
 ) -> None:
-    async with json2_client(async_httpx_client, fake19, protocol="json2") as client:
+    async with json2(async_httpx_client, fake19, protocol="json2") as client:
         await client["res.partner"].search_count([])
     assert not async_httpx_client.is_closed
 
@@ -256,7 +250,7 @@ async def test_never_closes_a_client_it_was_given(
 async def test_timeouts_per_client_and_per_call(
     async_httpx_client: Any, fake19: RecordedOdoo
 ) -> None:
-    client = json2_client(async_httpx_client, fake19, protocol="json2", timeout=0.3, retry=FAST)
+    client = json2(async_httpx_client, fake19, protocol="json2", timeout=0.3, retry=FAST)
     fake19.add(Fault("slow", 1.0))
     with pytest.raises(errors.TransportTimeout):
         await client["res.partner"].search_count([])
@@ -268,7 +262,7 @@ async def test_timeouts_per_client_and_per_call(
 async def test_bulk_keeps_at_most_n_requests_in_flight(
     async_httpx_client: Any, fake19: RecordedOdoo
 ) -> None:
-    partner = json2_client(async_httpx_client, fake19, protocol="json2")["res.partner"]
+    partner = json2(async_httpx_client, fake19, protocol="json2")["res.partner"]
     fake19.add(*[Fault("slow", 0.2)] * 6)
     vals = {"phone": "+32 2 555 01 01"}
     results = await partner.write_many([13] * 6, vals, batch_size=1, concurrency=2)
@@ -281,7 +275,7 @@ async def test_timeouts_are_retried_only_when_asked(
     async_httpx_client: Any, fake19: RecordedOdoo
 ) -> None:
     retry = Retry(attempts=2, backoff=0.001, jitter=0.0, timeouts=True)
-    client = json2_client(async_httpx_client, fake19, protocol="json2", timeout=0.3, retry=retry)
+    client = json2(async_httpx_client, fake19, protocol="json2", timeout=0.3, retry=retry)
     fake19.add(Fault("slow", 1.0))
     assert await client["res.partner"].search_count([]) == 9  # read-only: tried again
     assert len(fake19.requests) == 2
@@ -292,23 +286,7 @@ async def test_timeouts_are_retried_only_when_asked(
     assert len(fake19.requests) == 1
 
 
-JSON = [("Content-Type", "application/json")]
-HTML = [("Content-Type", "text/html; charset=utf-8")]
-NOT_FOUND = Raw(404, b"<html><p>Not Found</p></html>", HTML)
 NO_RETRY = Retry(attempts=1)
-
-
-def json2(http_client: Any, fake: RecordedOdoo, **kw: Any) -> aio.AsyncOdooRPC:
-    return aio.AsyncOdooRPC(
-        fake.base_url, database="cap_main", api_key=KEY, http_client=http_client, **kw
-    )
-
-
-def jsonrpc(http_client: Any, fake: RecordedOdoo, **kw: Any) -> aio.AsyncOdooRPC:
-    kw.setdefault("uid", 1)
-    return aio.AsyncOdooRPC(
-        fake.url, database="cap_main", password="admin", http_client=http_client, **kw
-    )
 
 
 async def drain(records: Any) -> list[Any]:

@@ -19,10 +19,10 @@ from aio_odoorpc_base import aio, errors
 
 from ...support.recorded_odoo import Raw, RecordedOdoo, load_cases
 from ...support.recorded_odoo19 import backup_chunks, backup_digest
+from .recorded import HTML, KEY
 
 pytestmark = pytest.mark.anyio
 
-KEY = "697af3a740bbbb16a574ba89e38fd6b1b0c8d35e"
 CASES = load_cases("odoo19")
 RECORDED_BACKUP = CASES["I-web-database-backup-zip"]["response"]["body_binary"]["length"]
 
@@ -347,9 +347,6 @@ async def test_server_info_without_jsonrpc(async_web_client: Any, fake19: Record
     assert info.json2
     assert info.version.startswith("19.0")
     assert [r.path for r in fake19.requests] == ["/jsonrpc", "/web/version", "/web/database/list"]
-
-
-HTML = [("Content-Type", "text/html; charset=utf-8")]
 
 
 # --- the client object ------------------------------------------------------------------

@@ -20,16 +20,10 @@ import pytest
 from aio_odoorpc_base import BulkError, Retry, errors, sync
 
 from ...support.recorded_odoo import Fault, Raw, RecordedOdoo, Replay
+from .recorded import HTML, JSON, KEY, NOT_FOUND, json2, jsonrpc
 
-KEY = "697af3a740bbbb16a574ba89e38fd6b1b0c8d35e"
 FAST = Retry(attempts=3, backoff=0.001, jitter=0.0)
 UNAVAILABLE = Raw(503, b"<html>Service Unavailable</html>", [("Content-Type", "text/html")])
-
-
-def json2_client(http_client: Any, fake: RecordedOdoo, **kw: Any) -> sync.OdooRPC:
-    return sync.OdooRPC(
-        fake.base_url, database="cap_main", api_key=KEY, http_client=http_client, **kw
-    )
 
 
 def bodies(fake: RecordedOdoo, path_part: str) -> list[Any]:
@@ -37,7 +31,7 @@ def bodies(fake: RecordedOdoo, path_part: str) -> list[Any]:
 
 
 def test_auto_picks_json2_and_finds_the_uid(http_client: Any, fake19: RecordedOdoo) -> None:
-    client = json2_client(http_client, fake19)
+    client = json2(http_client, fake19)
     assert client.protocol() == "json2"
     assert client.uid() == 2
     assert client.uid() == 2  # looked up once
@@ -45,7 +39,7 @@ def test_auto_picks_json2_and_finds_the_uid(http_client: Any, fake19: RecordedOd
 
 
 def test_model_helpers_send_the_recorded_calls(http_client: Any, fake19: RecordedOdoo) -> None:
-    client = json2_client(http_client, fake19, protocol="json2")
+    client = json2(http_client, fake19, protocol="json2")
     partner = client["res.partner"]
     assert partner.search_count([]) == 9
     assert partner.search([["name", "like", "J2"]]) == [14, 13, 15]
@@ -80,7 +74,7 @@ def test_model_helpers_send_the_recorded_calls(http_client: Any, fake19: Recorde
 
 
 def test_positional_arguments_are_named_for_json2(httpx_client: Any, fake19: RecordedOdoo) -> None:
-    client = json2_client(httpx_client, fake19, protocol="json2")
+    client = json2(httpx_client, fake19, protocol="json2")
     assert client.call("res.partner", "search_count", []) == 9
     assert "email" in client.call("res.partner", "fields_get", ["name", "email"])
     assert bodies(fake19, "/fields_get") == [{"allfields": ["name", "email"]}]
@@ -91,7 +85,7 @@ def test_positional_arguments_are_named_for_json2(httpx_client: Any, fake19: Rec
 
 
 def test_fields_get_is_cached(httpx_client: Any, fake19: RecordedOdoo) -> None:
-    client = json2_client(httpx_client, fake19, protocol="json2")
+    client = json2(httpx_client, fake19, protocol="json2")
     fake19.add(Raw(200, b'{"name": {"type": "char"}}', [("Content-Type", "application/json")]))
     first = client.model("res.partner").fields_get()
     assert first == {"name": {"type": "char"}}
@@ -101,7 +95,7 @@ def test_fields_get_is_cached(httpx_client: Any, fake19: RecordedOdoo) -> None:
 
 def test_context_is_merged_not_mutated(httpx_client: Any, fake19: RecordedOdoo) -> None:
     default = {"active_test": True}
-    client = json2_client(httpx_client, fake19, protocol="json2", context=default)
+    client = json2(httpx_client, fake19, protocol="json2", context=default)
     given = {"active_test": False}
     assert client["res.partner"].search_count([], context=given) == 12
     assert bodies(fake19, "/search_count") == [{"domain": [], "context": {"active_test": False}}]
@@ -113,7 +107,7 @@ def test_context_is_merged_not_mutated(httpx_client: Any, fake19: RecordedOdoo) 
 def test_read_only_calls_are_retried(
     httpx_client: Any, fake19: RecordedOdoo, caplog: pytest.LogCaptureFixture
 ) -> None:
-    client = json2_client(httpx_client, fake19, protocol="json2", retry=FAST)
+    client = json2(httpx_client, fake19, protocol="json2", retry=FAST)
     retry_after = Raw(429, b"slow down", [("Content-Type", "text/plain"), ("Retry-After", "0")])
     fake19.add(UNAVAILABLE, retry_after)
     with caplog.at_level(logging.WARNING, "aio_odoorpc_base"):
@@ -124,7 +118,7 @@ def test_read_only_calls_are_retried(
 
 
 def test_retries_give_up_after_the_attempts(httpx_client: Any, fake19: RecordedOdoo) -> None:
-    client = json2_client(httpx_client, fake19, protocol="json2", retry=FAST)
+    client = json2(httpx_client, fake19, protocol="json2", retry=FAST)
     fake19.add(UNAVAILABLE, UNAVAILABLE, UNAVAILABLE)
     with pytest.raises(errors.HTTPStatusError) as info:
         client["res.partner"].search_count([])
@@ -133,7 +127,7 @@ def test_retries_give_up_after_the_attempts(httpx_client: Any, fake19: RecordedO
 
 
 def test_writes_are_not_retried(httpx_client: Any, fake19: RecordedOdoo) -> None:
-    client = json2_client(httpx_client, fake19, protocol="json2", retry=FAST)
+    client = json2(httpx_client, fake19, protocol="json2", retry=FAST)
     fake19.add(UNAVAILABLE)
     with pytest.raises(errors.HTTPStatusError):
         client["res.partner"].write([13], {"phone": "+32 2 555 01 01"})
@@ -141,7 +135,7 @@ def test_writes_are_not_retried(httpx_client: Any, fake19: RecordedOdoo) -> None
 
 
 def test_idempotent_calls_are_retried(httpx_client: Any, fake19: RecordedOdoo) -> None:
-    client = json2_client(httpx_client, fake19, protocol="json2", retry=FAST)
+    client = json2(httpx_client, fake19, protocol="json2", retry=FAST)
     fake19.add(UNAVAILABLE)
     result = client["res.partner"].write([13], {"phone": "+32 2 555 01 01"}, idempotent=True)
     assert result is True
@@ -149,7 +143,7 @@ def test_idempotent_calls_are_retried(httpx_client: Any, fake19: RecordedOdoo) -
 
 
 def test_server_errors_are_never_retried(httpx_client: Any, fake19: RecordedOdoo) -> None:
-    client = json2_client(httpx_client, fake19, protocol="json2", retry=FAST)
+    client = json2(httpx_client, fake19, protocol="json2", retry=FAST)
     with pytest.raises(errors.MissingError):
         client["res.partner"].write([13], {"name": "x"})
     assert len(fake19.requests) == 1
@@ -195,7 +189,7 @@ def test_jsonrpc_retries_on_the_odoo_11_fake(httpx_client: Any, fake: RecordedOd
 
 
 def test_secrets_stay_out_of_repr(httpx_client: Any, fake19: RecordedOdoo) -> None:
-    client = json2_client(httpx_client, fake19)
+    client = json2(httpx_client, fake19)
     assert KEY not in repr(client)
     assert "cap_main" in repr(client)
     secret = "s3cret-password"
@@ -225,7 +219,7 @@ def test_bad_construction(httpx_client: Any, kw: dict[str, Any], exc: type, matc
 
 
 def test_owns_and_closes_its_own_http_client(fake19: RecordedOdoo) -> None:
-    with json2_client(None, fake19, protocol="json2") as client:
+    with json2(None, fake19, protocol="json2") as client:
         assert client["res.partner"].search_count([]) == 9
         owned = client.http_client
         assert not owned.closed
@@ -233,13 +227,13 @@ def test_owns_and_closes_its_own_http_client(fake19: RecordedOdoo) -> None:
 
 
 def test_never_closes_a_client_it_was_given(httpx_client: Any, fake19: RecordedOdoo) -> None:
-    with json2_client(httpx_client, fake19, protocol="json2") as client:
+    with json2(httpx_client, fake19, protocol="json2") as client:
         client["res.partner"].search_count([])
     assert not httpx_client.is_closed
 
 
 def test_timeouts_per_client_and_per_call(httpx_client: Any, fake19: RecordedOdoo) -> None:
-    client = json2_client(httpx_client, fake19, protocol="json2", timeout=0.3, retry=FAST)
+    client = json2(httpx_client, fake19, protocol="json2", timeout=0.3, retry=FAST)
     fake19.add(Fault("slow", 1.0))
     with pytest.raises(errors.TransportTimeout):
         client["res.partner"].search_count([])
@@ -249,7 +243,7 @@ def test_timeouts_per_client_and_per_call(httpx_client: Any, fake19: RecordedOdo
 
 
 def test_bulk_keeps_at_most_n_requests_in_flight(httpx_client: Any, fake19: RecordedOdoo) -> None:
-    partner = json2_client(httpx_client, fake19, protocol="json2")["res.partner"]
+    partner = json2(httpx_client, fake19, protocol="json2")["res.partner"]
     fake19.add(*[Fault("slow", 0.2)] * 6)
     vals = {"phone": "+32 2 555 01 01"}
     results = partner.write_many([13] * 6, vals, batch_size=1, concurrency=2)
@@ -260,7 +254,7 @@ def test_bulk_keeps_at_most_n_requests_in_flight(httpx_client: Any, fake19: Reco
 
 def test_timeouts_are_retried_only_when_asked(httpx_client: Any, fake19: RecordedOdoo) -> None:
     retry = Retry(attempts=2, backoff=0.001, jitter=0.0, timeouts=True)
-    client = json2_client(httpx_client, fake19, protocol="json2", timeout=0.3, retry=retry)
+    client = json2(httpx_client, fake19, protocol="json2", timeout=0.3, retry=retry)
     fake19.add(Fault("slow", 1.0))
     assert client["res.partner"].search_count([]) == 9  # read-only: tried again
     assert len(fake19.requests) == 2
@@ -271,23 +265,7 @@ def test_timeouts_are_retried_only_when_asked(httpx_client: Any, fake19: Recorde
     assert len(fake19.requests) == 1
 
 
-JSON = [("Content-Type", "application/json")]
-HTML = [("Content-Type", "text/html; charset=utf-8")]
-NOT_FOUND = Raw(404, b"<html><p>Not Found</p></html>", HTML)
 NO_RETRY = Retry(attempts=1)
-
-
-def json2(http_client: Any, fake: RecordedOdoo, **kw: Any) -> sync.OdooRPC:
-    return sync.OdooRPC(
-        fake.base_url, database="cap_main", api_key=KEY, http_client=http_client, **kw
-    )
-
-
-def jsonrpc(http_client: Any, fake: RecordedOdoo, **kw: Any) -> sync.OdooRPC:
-    kw.setdefault("uid", 1)
-    return sync.OdooRPC(
-        fake.url, database="cap_main", password="admin", http_client=http_client, **kw
-    )
 
 
 def drain(records: Any) -> list[Any]:

@@ -17,9 +17,9 @@ from aio_odoorpc_base import errors, sync
 from aio_odoorpc_base._version import USER_AGENT
 
 from ...support.recorded_odoo import RecordedOdoo, load_cases
+from .recorded import KEY
 
 CASES = load_cases("odoo19")
-KEY = "697af3a740bbbb16a574ba89e38fd6b1b0c8d35e"
 
 
 def _library_shaped(name: str) -> bool:

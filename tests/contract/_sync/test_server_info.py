@@ -12,25 +12,7 @@ import pytest
 from aio_odoorpc_base import errors, sync
 
 from ...support.recorded_odoo import Raw, RecordedOdoo, Replay
-
-KEY = "697af3a740bbbb16a574ba89e38fd6b1b0c8d35e"
-JSON = [("Content-Type", "application/json")]
-HTML = [("Content-Type", "text/html; charset=utf-8")]
-NOT_FOUND = Raw(404, b"<html><p>Not Found</p></html>", HTML)
-
-
-def json2(http_client: Any, fake: RecordedOdoo, **kw: Any) -> sync.OdooRPC:
-    return sync.OdooRPC(
-        fake.base_url, database="cap_main", api_key=KEY, http_client=http_client, **kw
-    )
-
-
-def jsonrpc(http_client: Any, fake: RecordedOdoo, **kw: Any) -> sync.OdooRPC:
-    kw.setdefault("uid", 1)
-    return sync.OdooRPC(
-        fake.url, database="cap_main", password="admin", http_client=http_client, **kw
-    )
-
+from .recorded import HTML, JSON, NOT_FOUND
 
 # --- the client object ------------------------------------------------------------------
 

@@ -22,8 +22,8 @@ from aio_odoorpc_base import errors, sync
 
 from ...support.recorded_odoo import Raw, RecordedOdoo, load_cases
 from ...support.recorded_odoo19 import backup_chunks, backup_digest
+from .recorded import HTML, KEY
 
-KEY = "697af3a740bbbb16a574ba89e38fd6b1b0c8d35e"
 CASES = load_cases("odoo19")
 RECORDED_BACKUP = CASES["I-web-database-backup-zip"]["response"]["body_binary"]["length"]
 
@@ -340,9 +340,6 @@ def test_server_info_without_jsonrpc(web_client: Any, fake19: RecordedOdoo) -> N
     assert info.json2
     assert info.version.startswith("19.0")
     assert [r.path for r in fake19.requests] == ["/jsonrpc", "/web/version", "/web/database/list"]
-
-
-HTML = [("Content-Type", "text/html; charset=utf-8")]
 
 
 # --- the client object ------------------------------------------------------------------
