@@ -20,7 +20,14 @@ from .. import _json
 from .base import DEADLINE_ERRORS, DeadlineExceeded
 from .http11 import Headers, WireError, joined, request_head, tunnel_request
 from .response_parser import END, Head, ResponseParser
-from .socket_client import BuiltinClient, BuiltinResponse, ConnectFailed, Key, dial
+from .socket_client import (
+    BuiltinClient,
+    BuiltinResponse,
+    ConnectFailed,
+    Key,
+    dial,
+    no_free_connection,
+)
 
 if TYPE_CHECKING:
     import ssl
@@ -138,23 +145,16 @@ class _Connection(asyncio.BufferedProtocol):
         self.end = None
         self.error = None
 
-    def send(self, data: bytes) -> None:
-        """Write ``data`` (a full write buffer: await :meth:`drained` next)."""
+    async def write(self, data: bytes) -> None:
+        """Write ``data``; when the write buffer is full, wait until it drains (the
+        deadline still applies)."""
         if self.closed or self.transport is None or self.transport.is_closing():
             raise ConnectionResetError("the connection closed while the request was sent")
         self.transport.write(data)
-
-    async def drained(self) -> None:
-        """Wait until the write buffer drains (the deadline still applies)."""
         if self.writable is not None:
             if self.error is not None:
                 raise self.error
             await self.writable
-
-    async def write(self, data: bytes) -> None:
-        self.send(data)
-        if self.writable is not None:
-            await self.drained()
 
     async def more(self) -> None:
         """Wait until bytes (or the end of the connection, or the deadline) arrive."""
@@ -170,26 +170,19 @@ class _Connection(asyncio.BufferedProtocol):
             self.waiter = None
 
     async def receive_whole(self, parser: ResponseParser) -> None:
-        """The rest of a large plain body (``parser.left()``) received straight into one
-        buffer, after what came with the head; it becomes the parser's one chunk."""
-        first = parser.take()
-        have = sum(map(len, first))
-        left = parser.left()
-        body = bytearray(have + left)
-        done = 0
-        for chunk in first:
-            body[done : done + len(chunk)] = chunk
-            done += len(chunk)
-        self.sink, self.sunk = memoryview(body)[have:], 0
+        """The rest of a large plain body (``parser.left()``) received straight into the
+        parser's one buffer (:meth:`~.ResponseParser.whole`)."""
+        body, start = parser.whole()
+        self.sink, self.sunk = memoryview(body)[start:], 0
         try:
-            while self.sunk < left:  # the sink unset once full
+            while self.sink is not None:  # unset once full
                 if parser.eof or self.closed:
-                    raise WireError(f"the body ended {left - self.sunk} bytes short of its length")
+                    parser.feed(b"")  # the connection ended: received() says how short
+                    break
                 await self.more()
         finally:
             self.sink = None
-        parser.received(left)
-        parser.chunks = [body]  # a bytearray: the JSON decoders take it without a copy
+        parser.received(self.sunk)
 
     async def events(self) -> AsyncIterator[Any]:
         """The parser's events, waiting for bytes as needed."""
@@ -341,17 +334,10 @@ class AsyncBuiltinClient:
             raise RuntimeError("this AsyncBuiltinClient is closed")
         key, proxy, target, host = self._prepare(url)
         head = request_head(method, target, host, headers, body)
-        end, conn = self._open(key, timeout)
-        if conn is None:
-            conn = await self._connect(key, proxy, end)
-        parser = self._start(conn, method, end)
+        conn, parser = await self._acquire(key, proxy, method, timeout)
         reusable = False
         try:
-            conn.send(head + body)
-            if conn.writable is not None:
-                await conn.drained()
-            if not (parser.buffer or parser.eof):
-                await conn.more()
+            await conn.write(head + body)
             while True:  # the hot path: one wait for a small answer, no generator
                 parser.advance()
                 if parser.done:
@@ -361,13 +347,9 @@ class AsyncBuiltinClient:
                     break
                 await conn.more()
             reusable = parser.reusable
-            answer, chunks = parser.head, parser.chunks
+            answer = parser.head
             assert answer is not None  # a parser is done after its head
-            return (
-                answer.status,
-                answer.headers,
-                chunks[0] if len(chunks) == 1 else b"".join(chunks),
-            )
+            return answer.status, answer.headers, joined(parser.chunks)
         finally:
             self._done(key, conn, reusable)
 
@@ -381,45 +363,51 @@ class AsyncBuiltinClient:
             self._urls[url] = prepared
         return prepared
 
-    def _open(self, key: Key, timeout: float | None) -> tuple[float | None, _Connection | None]:
-        """The call's deadline (loop time) and an idle connection, or None: connect."""
+    async def _acquire(
+        self, key: Key, proxy: str | None, method: str, timeout: float | None
+    ) -> tuple[_Connection, ResponseParser]:
+        """A connection for one call (idle, new, or freed by another call), its parser
+        set and its deadline (loop time) armed."""
         limit = self.timeout if timeout is None else timeout
         end = None if limit is None else asyncio.get_running_loop().time() + limit
-        pool = self._pools.get(key)
-        if pool is not None:
-            idle = pool.idle
-            while idle:
-                conn = idle.pop()
-                if conn.usable():
-                    return end, conn
-                conn.close()
-                pool.open -= 1
-        return end, None
-
-    def _start(self, conn: _Connection, method: str, end: float | None) -> ResponseParser:
-        """The parser of the call's response on ``conn``; its deadline armed."""
+        conn = self._idle(key) or await self._connect(key, proxy, end)
         parser = conn.parser = ResponseParser(method)
         conn.arm(end, self._watchdog)
-        return parser
+        return conn, parser
+
+    def _idle(self, key: Key) -> _Connection | None:
+        """An idle connection to ``key`` that may carry a request; the others closed."""
+        pool = self._pools.get(key)
+        if pool is not None:
+            while pool.idle:
+                conn = pool.idle.pop()
+                if conn.usable():
+                    return conn
+                conn.close()
+                pool.open -= 1
+        return None
 
     def _done(self, key: Key, conn: _Connection, reusable: bool) -> None:
         conn.disarm()
         conn.parser = None
-        pool = self._pools.get(key)
-        if pool is None:  # the client was closed meanwhile
+        pool = self._pools.get(key)  # None: the client was closed meanwhile
+        if not reusable or pool is None:
             conn.close()
-        elif reusable:
-            if not pool.hand_over(conn):
-                pool.idle.append(conn)
-        else:
-            conn.close()
-            self._forget(pool)
+        if pool is not None:
+            self._give_back(pool, conn if reusable else None)
 
-    @staticmethod
-    def _forget(pool: _Pool) -> None:
-        """A connection of ``pool`` was closed: a waiting call may open one instead."""
-        if not pool.hand_over(None):
+    def _give_back(self, pool: _Pool, conn: _Connection | None) -> None:
+        """A connection of ``pool`` (None: one that was closed, whose place is free)
+        goes to the first waiting call, else back to the pool."""
+        if conn is not None and self._closed:
+            conn.close()
+            conn = None
+        if pool.hand_over(conn):
+            return
+        if conn is None:
             pool.open -= 1
+        else:
+            pool.idle.append(conn)
 
     @asynccontextmanager
     async def stream(
@@ -436,10 +424,7 @@ class AsyncBuiltinClient:
             raise RuntimeError("this AsyncBuiltinClient is closed")
         key, proxy, target, host = self._prepare(url)
         head = request_head(method, target, host, headers, body)  # checked before connecting
-        end, conn = self._open(key, timeout)
-        if conn is None:
-            conn = await self._connect(key, proxy, end)
-        parser = self._start(conn, method, end)
+        conn, parser = await self._acquire(key, proxy, method, timeout)
         reusable = False
         try:
             if isinstance(body, bytes):
@@ -478,7 +463,7 @@ class AsyncBuiltinClient:
         try:
             return await self._dial(key, proxy, end)
         except BaseException:
-            self._forget(pool)
+            self._give_back(pool, None)
             raise
 
     async def _wait(self, pool: _Pool, end: float | None) -> _Connection | None:
@@ -491,24 +476,13 @@ class AsyncBuiltinClient:
             await asyncio.wait({waiter}, timeout=left)
         except BaseException:  # cancelled: what was handed over meanwhile goes on
             if waiter.done() and not waiter.cancelled() and waiter.exception() is None:
-                self._pass_on(pool, waiter.result())
+                self._give_back(pool, waiter.result())
             waiter.cancel()
             raise
         if not waiter.done():
             waiter.cancel()  # the next hand-over skips it
-            raise ConnectFailed(TimeoutError(
-                f"none of the {self.max_connections} connections to this host "
-                "(max_connections) became free within the timeout"))  # fmt: skip
+            raise no_free_connection(self.max_connections)
         return waiter.result()
-
-    def _pass_on(self, pool: _Pool, conn: _Connection | None) -> None:
-        """What a cancelled waiting call was given: to the next one, or back."""
-        if conn is None:
-            self._forget(pool)
-        elif self._closed:
-            conn.close()
-        elif not pool.hand_over(conn):
-            pool.idle.append(conn)
 
     async def _dial(self, key: Key, proxy: str | None, end: float | None) -> _Connection:
         scheme, host, port = key

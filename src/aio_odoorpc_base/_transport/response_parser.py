@@ -48,8 +48,8 @@ class ResponseParser:
     where it needs more bytes (feed them, call again). ``feed(b"")`` says the connection
     ended."""
 
-    __slots__ = ("_decoder", "_left", "_state", "_told", "buffer", "chunks", "done", "eof",
-                 "head", "method")  # fmt: skip
+    __slots__ = ("_decoder", "_left", "_state", "_told", "_whole", "buffer", "chunks", "done",
+                 "eof", "head", "method")  # fmt: skip
 
     def __init__(self, method: str) -> None:
         self.method = method
@@ -62,6 +62,7 @@ class ResponseParser:
         self._left = 0  # bytes of the body or of the current chunk still to come
         self._decoder: Decoder | None = None
         self._told = 0  # events(): 1 once the head was given, 2 once END was
+        self._whole: bytearray | None = None  # whole(): the body's one buffer
 
     def feed(self, data: bytes) -> None:
         if data:
@@ -98,17 +99,32 @@ class ResponseParser:
     def left(self) -> int:
         """The bytes of a plain (undecoded) sized body still to come, all of it past
         the buffer; 0 otherwise. A driver may receive them itself, straight into one
-        buffer, and then say so with :meth:`received`."""
+        buffer (:meth:`whole`), and then say so with :meth:`received`."""
         if self._state == _SIZED and self._decoder is None and not self.buffer:
             return self._left
         return 0
 
+    def whole(self) -> tuple[bytearray, int]:
+        """One buffer for the whole of a plain sized body (see :meth:`left`), with the
+        chunks parsed and not taken copied in, and the offset where the rest goes. Once
+        :meth:`received` has it all, the buffer is the body's one chunk (a bytearray:
+        the JSON decoders take it without a copy)."""
+        parsed = b"".join(self.take())
+        body = bytearray(len(parsed) + self.left())
+        body[: len(parsed)] = parsed
+        self._whole = body
+        return body, len(parsed)
+
     def received(self, size: int) -> None:
         """``size`` bytes of the body (at most what :meth:`left` said) were received past
-        the parser, by the driver; bytes fed since then come after them."""
+        the parser, by the driver; bytes fed since then come after them. Fed the end of
+        the connection first, a body still short is a WireError saying by how much."""
         if self._state != _SIZED or self._decoder is not None or not 0 <= size <= self._left:
             raise ValueError(f"received {size} body bytes where {self._left} were left")
         self._left -= size
+        if self._whole is not None and not self._left:
+            self.chunks.append(self._whole)
+            self._whole = None
         self.advance()
 
     def take(self) -> list[bytes]:

@@ -18,7 +18,7 @@ from urllib.parse import urlsplit
 
 from .. import _json
 from .base import CHUNK, NO_DEADLINE, Deadline
-from .http11 import Headers, WireError, joined, request_head, tunnel_request
+from .http11 import Headers, joined, request_head, tunnel_request
 from .response_parser import ResponseParser
 
 if TYPE_CHECKING:  # ssl and urllib.request load when first needed
@@ -242,9 +242,7 @@ class BuiltinClient:
                 except TimeoutError:
                     left = 0.0
                 if left == 0.0 or not self._lock.wait(left):
-                    raise ConnectFailed(TimeoutError(
-                        f"none of the {self.max_connections} connections to this host "
-                        "(max_connections) became free within the timeout"))  # fmt: skip
+                    raise no_free_connection(self.max_connections)
         try:
             return self._dial(key, proxy, deadline)
         except BaseException:
@@ -341,37 +339,28 @@ def read_response(
 
 def _body(wire: Wire, parser: ResponseParser, whole: bool) -> Iterator[bytes]:
     while True:
-        chunks = parser.take()
         if whole and parser.left() > CHUNK:
-            yield _whole(wire, parser, chunks)
-            continue
-        yield from chunks
+            _receive_whole(wire, parser)
+        yield from parser.take()
         if parser.done:
             return
         parser.feed(wire.receive())
         parser.advance()
 
 
-def _whole(wire: Wire, parser: ResponseParser, first: list[bytes]) -> bytearray:
-    """The rest of the body received into one buffer, after what came with the head."""
-    have = sum(map(len, first))
-    left = parser.left()
-    body = bytearray(have + left)
-    view = memoryview(body)
-    done = 0
-    for chunk in first:
-        view[done : done + len(chunk)] = chunk
-        done += len(chunk)
-    while done < len(body):
-        wire.sock.settimeout(wire.deadline.left())
-        got = wire.sock.recv_into(view[done:], min(len(body) - done, 1 << 20))
-        if not got:
-            view.release()
-            raise WireError(f"the body ended {len(body) - done} bytes short of its length")
-        done += got
-    view.release()
-    parser.received(left)
-    return body  # a bytearray: the JSON decoders take it as it is, without a copy
+def _receive_whole(wire: Wire, parser: ResponseParser) -> None:
+    """The rest of a large plain body received straight into the parser's one buffer."""
+    body, done = parser.whole()
+    start = done
+    with memoryview(body) as view:
+        while done < len(body):
+            wire.sock.settimeout(wire.deadline.left())
+            got = wire.sock.recv_into(view[done:], min(len(body) - done, 1 << 20))
+            if not got:
+                parser.feed(b"")  # the connection ended: received() says how short
+                break
+            done += got
+    parser.received(done - start)
 
 
 def _tunnel(wire: Wire, host: str, port: int, deadline: Deadline) -> None:
@@ -393,6 +382,13 @@ def _alive(wire: Wire) -> bool:
     except (OSError, ValueError):
         return False
     return not readable
+
+
+def no_free_connection(limit: int) -> ConnectFailed:
+    """A call waited for one of the ``limit`` connections to a host past its deadline."""
+    return ConnectFailed(TimeoutError(
+        f"none of the {limit} connections to this host (max_connections) became free "
+        "within the timeout"))  # fmt: skip
 
 
 def dial(key: Key, proxy: str | None) -> tuple[str, int]:
