@@ -328,6 +328,10 @@ def test_added_records_read_back_as_odoo_would(version: str) -> None:
         assert row["create_uid"][0] == fake.uid
         seen = odoo["res.partner"].search([("write_date", ">=", "2000-01-01 00:00:00")])
         assert pid in seen
+        joe = fake.add_user("joe", "pw")  # and the contact made for him, by the same user
+        [user] = odoo["res.users"].read([joe], ["partner_id", "create_uid"])
+        [contact] = odoo["res.partner"].read([user["partner_id"][0]], ["create_uid"])
+        assert user["create_uid"][0] == contact["create_uid"][0] == fake.uid
 
 
 @pytest.mark.parametrize(("version", "with_unset"), [("11.0", False), ("17.0", True)])

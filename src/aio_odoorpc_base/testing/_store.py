@@ -287,10 +287,12 @@ class Store:
             for row in rows:
                 related = {f: row.pop(f) for f in list(row) if f in model.via}
                 ids.append(self._insert(model, {**self._stamp(model, uid, created=True), **row}))
-                self._add_related(model, model.records[ids[-1]], related)
+                self._add_related(model, model.records[ids[-1]], related, uid)
             return ids
 
-    def _add_related(self, model: Model, row: dict[str, Any], values: dict[str, Any]) -> None:
+    def _add_related(
+        self, model: Model, row: dict[str, Any], values: dict[str, Any], uid: int
+    ) -> None:
         """Related values of an added record (a user's name): on the record its many2one
         points to, created when unset (as Odoo creates a user's partner)."""
         links: dict[str, dict[str, Any]] = {}
@@ -303,7 +305,7 @@ class Store:
             if comodel is not None and rid in comodel.records:
                 comodel.records[rid].update(vals)
             else:
-                [row[link]] = self.add(model.targets[link], vals)
+                [row[link]] = self.add(model.targets[link], vals, uid)
 
     def _insert(self, model: Model, row: dict[str, Any]) -> int:
         given = row.pop("id", None)
