@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Mapping, Sequence
-from typing import Any, Final, Protocol, TypeVar
+from typing import Any, Final, Protocol
 from urllib.parse import SplitResult, urlsplit, urlunsplit
 
 from .. import _json
@@ -31,7 +31,6 @@ __all__ = [
 ]
 
 UNDECODED: Final = object()
-_R = TypeVar("_R", bound="Request")
 _EXCERPT = 500
 _DOTTED = re.compile(r"^[A-Za-z_][\w]*(\.[A-Za-z_][\w]*)+$")
 
